@@ -1,0 +1,10 @@
+/**
+ * Testing tools for code built on trio4j: a virtual clock that jumps, a JUnit 5 extension that runs
+ * each test inside a run, and (later) stream conformance kits.
+ */
+module org.trio4j.testing {
+  requires transitive org.trio4j;
+  requires transitive org.junit.jupiter.api;
+
+  exports org.trio4j.testing;
+}

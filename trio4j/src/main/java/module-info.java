@@ -1,0 +1,11 @@
+/**
+ * trio4j: Trio's structured concurrency for Java, on virtual threads.
+ *
+ * <p>Start with {@link org.trio4j.Trio#run}, {@link org.trio4j.Nursery} and {@link
+ * org.trio4j.CancelScope}; {@link org.trio4j.lowlevel.Lowlevel} is the foundation for new
+ * primitives.
+ */
+module org.trio4j {
+  exports org.trio4j;
+  exports org.trio4j.lowlevel;
+}

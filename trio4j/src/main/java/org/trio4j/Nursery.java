@@ -1,0 +1,447 @@
+package org.trio4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.trio4j.internal.CancelStatus;
+import org.trio4j.internal.Runner;
+import org.trio4j.internal.TaskImpl;
+import org.trio4j.internal.TaskList;
+import org.trio4j.internal.TaskParent;
+import org.trio4j.lowlevel.AbortFunction;
+import org.trio4j.lowlevel.Outcome;
+
+/**
+ * A scope that owns concurrent tasks: the block that opens it returns only when every task started
+ * in it has finished, so no task is ever orphaned and no failure is ever lost.
+ *
+ * {@snippet :
+ * Nursery.open(nursery -> {
+ *   nursery.startSoon(() -> child("one", Duration.ofSeconds(2)));
+ *   nursery.startSoon(() -> child("two", Duration.ofSeconds(5)));
+ * }); // returns after 5 s, when both children are done
+ * }
+ *
+ * <h2>Failures</h2>
+ *
+ * When the body or any child throws, the nursery's {@link #cancelScope() cancel scope} is
+ * cancelled, so every other child (and the body, if it still runs) is cancelled at its next
+ * checkpoint. Once all have finished, {@code open} rethrows the <em>first</em> failure, unchanged
+ * and unwrapped (a checked exception stays checked, so {@code catch (IOException e)} around the
+ * nursery works), with every later failure attached to it as {@linkplain Throwable#getSuppressed()
+ * suppressed}. {@link Cancelled} exceptions are the consequence of a failure, not failures of their
+ * own: they are never attached, and a {@code Cancelled} is rethrown only if nothing else failed (it
+ * then belongs to an enclosing cancel scope, which catches it).
+ *
+ * <h2>Cancellation</h2>
+ *
+ * Children run under the cancel scopes that enclosed {@code Nursery.open}, wherever {@code
+ * startSoon} is called from. Waiting for the children at the end of the block is not a checkpoint
+ * and cannot itself be cancelled: cancelling the nursery cancels the children, and the block
+ * returns once they have unwound.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * A nursery may be passed to other tasks of the same run and used from them while it is open.
+ * Starting a task in a nursery that has closed throws {@link IllegalStateException}.
+ */
+public final class Nursery {
+  /*
+   * Implementation notes.
+   *
+   * Children are counted in an intrusive list (TaskList) guarded by the run's structure lock.
+   * The opening task, when the body is done, parks until the list is empty and no start() is
+   * pending; the last child to leave reschedules it. That park uses AbortFunction.NEVER: the
+   * parent cannot be cancelled out of waiting for its children (Trio does the same), it waits
+   * for them to unwind instead.
+   *
+   * start() follows Trio: the new task first runs in a hidden inner nursery opened by the caller
+   * of start(), under the caller's cancel scopes; TaskStatus.started() moves it, together with
+   * the cancel statuses it has entered, into this nursery, and the inner nursery, now empty,
+   * lets start() return the value. If the caller has been cancelled by then, started() leaves
+   * the task where it is, so that its Cancelled is caught by the scope that caused it.
+   */
+
+  private final Runner runner;
+  private final TaskImpl owner;
+  private final CancelScope scope;
+  private final CancelStatus status;
+  private final Parent asParent = new Parent();
+
+  // Guarded by runner.lock.
+  private final TaskList children = new TaskList();
+  private final ArrayList<Throwable> failures = new ArrayList<>(0);
+  private int pendingStarts;
+  private boolean bodyDone;
+  private boolean closed;
+  private TaskImpl waiter;
+
+  private Nursery(TaskImpl owner, CancelScope scope) {
+    this.runner = owner.runner();
+    this.owner = owner;
+    this.scope = scope;
+    this.status = scope.status();
+  }
+
+  /**
+   * Opens a nursery, runs {@code body} with it, then waits until every child has finished.
+   *
+   * @param body starts the children; it runs in the calling task
+   * @throws Exception the first failure of the body or of any child, with the others suppressed
+   * @throws IllegalStateException if called outside a run
+   */
+  public static void open(NurseryBody body) throws Exception {
+    Objects.requireNonNull(body, "body");
+    TaskImpl task = TaskImpl.current("Nursery.open");
+    CancelScope scope = new CancelScope();
+    scope.enter(task);
+    Nursery n = new Nursery(task, scope);
+    task.nurseryOpened(n);
+    Throwable bodyFailure = null;
+    try {
+      body.run(n);
+    } catch (Throwable t) {
+      bodyFailure = t;
+    }
+    Throwable failure = n.finish(bodyFailure);
+    task.nurseryClosed(n);
+    Throwable rethrow = scope.exit(task, failure);
+    if (rethrow != null) {
+      throw Runner.<Exception>sneaky(rethrow);
+    }
+  }
+
+  /**
+   * Starts {@code fn} as a child task with a generated name. The child does not run before this
+   * method returns; it starts at some point soon after.
+   *
+   * @param fn the child's body
+   * @throws IllegalStateException if the nursery has closed, or if called from outside the run
+   */
+  public void startSoon(ThrowingRunnable<?> fn) {
+    startSoon(null, fn);
+  }
+
+  /**
+   * Starts {@code fn} as a child task named {@code name} (also its thread's name).
+   *
+   * @param name the task's name; null for a generated one
+   * @param fn the child's body
+   * @throws IllegalStateException if the nursery has closed, or if called from outside the run
+   */
+  public void startSoon(String name, ThrowingRunnable<?> fn) {
+    Objects.requireNonNull(fn, "fn");
+    checkCaller("Nursery.startSoon");
+    spawn(name, fn);
+  }
+
+  /**
+   * Starts {@code fn} as a child task and waits until it calls {@link TaskStatus#started(Object)};
+   * returns the value it passed. The task then lives on in this nursery.
+   *
+   * <p>Until it calls {@code started}, the task runs under the cancel scopes of the caller of
+   * {@code start}: cancelling the caller cancels it, and a failure of it comes out of {@code start}
+   * (unchanged) instead of going to this nursery.
+   *
+   * @param fn the task's body
+   * @param <T> the type of the value
+   * @return the value passed to {@code started}
+   * @throws Exception what the task threw before calling {@code started}
+   * @throws IllegalStateException if the task returned without calling {@code started}, or if the
+   *     nursery has closed
+   */
+  public <T> T start(StartFunction<T> fn) throws Exception {
+    return start(null, fn);
+  }
+
+  /**
+   * Same as {@link #start(StartFunction)}, naming the task.
+   *
+   * @param name the task's name; null for a generated one
+   * @param fn the task's body
+   * @param <T> the type of the value
+   * @return the value passed to {@code started}
+   * @throws Exception what the task threw before calling {@code started}
+   */
+  public <T> T start(String name, StartFunction<T> fn) throws Exception {
+    Objects.requireNonNull(fn, "fn");
+    checkCaller("Nursery.start");
+    runner.lock.lock();
+    try {
+      checkOpen();
+      pendingStarts++;
+    } finally {
+      runner.lock.unlock();
+    }
+    try {
+      StatusImpl<T> ts = new StatusImpl<>();
+      Nursery.open(
+          inner -> {
+            ts.inner = inner;
+            inner.spawn(name, () -> fn.run(ts));
+          });
+      if (!ts.called) {
+        throw new IllegalStateException(
+            "the task started with Nursery.start returned without calling TaskStatus.started()");
+      }
+      return ts.value;
+    } finally {
+      TaskImpl w = null;
+      runner.lock.lock();
+      try {
+        pendingStarts--;
+        w = takeWaiterIfDone();
+      } finally {
+        runner.lock.unlock();
+      }
+      if (w != null) {
+        w.reschedule(Outcome.value(null));
+      }
+    }
+  }
+
+  /**
+   * Returns the nursery's cancel scope: cancelling it cancels the body and every child.
+   *
+   * @return the scope
+   */
+  public CancelScope cancelScope() {
+    return scope;
+  }
+
+  /**
+   * Returns the task that opened this nursery.
+   *
+   * @return the task, as the low-level API sees it
+   */
+  public org.trio4j.lowlevel.Task parentTask() {
+    return owner;
+  }
+
+  /**
+   * Returns the children that have not finished yet.
+   *
+   * @return a snapshot
+   */
+  public List<org.trio4j.lowlevel.Task> childTasks() {
+    runner.lock.lock();
+    try {
+      return List.copyOf(children.snapshot());
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  /**
+   * Tells whether the nursery has closed: its block has ended and it accepts no new tasks.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    runner.lock.lock();
+    try {
+      return closed;
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    runner.lock.lock();
+    try {
+      return "Nursery[owner="
+          + owner.name()
+          + ", children="
+          + children.size()
+          + (closed ? ", closed" : "")
+          + (scope.cancelCalled() ? ", cancelled" : "")
+          + "]";
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  // ---- internals ----
+
+  private void checkCaller(String operation) {
+    TaskImpl me = TaskImpl.current(operation);
+    if (me.runner() != runner) {
+      throw new IllegalStateException(
+          operation + " was called from a task of another run; a nursery belongs to one run");
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(
+          "this nursery is closed to new arrivals: its block has finished. Start the task in a"
+              + " nursery that is still open");
+    }
+  }
+
+  private void spawn(String name, ThrowingRunnable<?> fn) {
+    TaskImpl t = runner.newTask(name, fn, asParent);
+    runner.lock.lock();
+    try {
+      checkOpen();
+      children.add(t);
+      t.attachInitial(status);
+    } finally {
+      runner.lock.unlock();
+    }
+    runner.startTask(t);
+  }
+
+  /** Records the body's end, waits for every child, closes, and combines the failures. */
+  private Throwable finish(Throwable bodyFailure) {
+    runner.lock.lock();
+    try {
+      bodyDone = true;
+      if (bodyFailure != null) {
+        failures.add(bodyFailure);
+      }
+    } finally {
+      runner.lock.unlock();
+    }
+    if (bodyFailure != null) {
+      scope.cancel("the body of the nursery threw " + bodyFailure);
+    }
+    runner.lock.lock();
+    try {
+      while (children.size() > 0 || pendingStarts > 0) {
+        waiter = owner;
+        runner.lock.unlock();
+        try {
+          Runner.unwrap(owner, owner.park(AbortFunction.NEVER));
+        } finally {
+          runner.lock.lock();
+        }
+      }
+      closed = true;
+      return combine(failures);
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  private TaskImpl takeWaiterIfDone() {
+    if (bodyDone && children.size() == 0 && pendingStarts == 0 && waiter != null) {
+      TaskImpl w = waiter;
+      waiter = null;
+      return w;
+    }
+    return null;
+  }
+
+  /**
+   * The first failure that is not a Cancelled, with the other such failures suppressed; or the
+   * first Cancelled if nothing else failed; or null.
+   */
+  static Throwable combine(List<Throwable> failures) {
+    Throwable primary = null;
+    for (Throwable f : failures) {
+      if (!(f instanceof Cancelled)) {
+        if (primary == null) {
+          primary = f;
+        } else if (f != primary) {
+          primary.addSuppressed(f);
+        }
+      }
+    }
+    if (primary == null && !failures.isEmpty()) {
+      primary = failures.get(0);
+    }
+    return primary;
+  }
+
+  private void childExited(TaskImpl child, Throwable failure) {
+    TaskImpl w;
+    runner.lock.lock();
+    try {
+      children.remove(child);
+      if (failure != null) {
+        failures.add(failure);
+      }
+      w = failure == null ? takeWaiterIfDone() : null;
+    } finally {
+      runner.lock.unlock();
+    }
+    if (failure != null) {
+      scope.cancel("child task " + child.name() + " threw " + failure);
+      runner.lock.lock();
+      try {
+        w = takeWaiterIfDone();
+      } finally {
+        runner.lock.unlock();
+      }
+    }
+    if (w != null) {
+      w.reschedule(Outcome.value(null));
+    }
+  }
+
+  private final class Parent implements TaskParent {
+    @Override
+    public void childExited(TaskImpl child, Throwable failure) {
+      Nursery.this.childExited(child, failure);
+    }
+
+    @Override
+    public Nursery nursery() {
+      return Nursery.this;
+    }
+  }
+
+  /** The status handed to a task started with {@link #start}. */
+  private final class StatusImpl<T> implements TaskStatus<T> {
+    // Guarded by runner.lock.
+    Nursery inner;
+    boolean called;
+    T value;
+
+    @Override
+    public void started(T v) {
+      ArrayList<org.trio4j.internal.TaskImpl.ParkRecord> toAbort = new ArrayList<>(0);
+      TaskImpl w;
+      runner.lock.lock();
+      try {
+        if (called) {
+          throw new IllegalStateException("TaskStatus.started was called twice on the same status");
+        }
+        called = true;
+        value = v;
+        if (inner.status.effectivelyCancelled()) {
+          // The caller of start() has been cancelled: leave the task where it is, so that its
+          // Cancelled is caught by the scope that caused it; start() will not return the value.
+          return;
+        }
+        if (closed) {
+          throw new IllegalStateException("the target nursery closed while start() was pending");
+        }
+        for (TaskImpl t : inner.children.snapshot()) {
+          inner.children.remove(t);
+          children.add(t);
+          t.setParent(asParent);
+        }
+        inner.status.moveContentsTo(status, inner.owner, toAbort);
+        w = inner.takeWaiterIfDone();
+      } finally {
+        runner.lock.unlock();
+      }
+      Runner.abortAll(toAbort);
+      TaskImpl me = TaskImpl.currentOrNull();
+      if (me != null) {
+        me.clearStaleInterrupt();
+      }
+      if (w != null) {
+        w.reschedule(Outcome.value(null));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "TaskStatus[" + (called ? "started" : "pending") + "]";
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.trio4j;
+
+import java.util.List;
+import org.trio4j.internal.Runner;
+import org.trio4j.internal.TaskImpl;
+import org.trio4j.internal.TaskParent;
+
+/** Sets up a run: the root task, the system nursery, the main task, and the outcome. */
+final class RunDriver {
+  /*
+   * Implementation notes.
+   *
+   * As in Trio, the root task opens the system nursery (where system tasks live) and starts the
+   * main task in it. The main task's outcome is kept aside, not given to the nursery, and when it
+   * ends it cancels the system nursery, so that system tasks wind down and the run can end.
+   * A failure in the system nursery is a TrioInternalError. Interrupting the thread that runs
+   * the timer loop (the caller of Trio.run) cancels the whole run, as Ctrl-C does.
+   */
+
+  private RunDriver() {}
+
+  static <T, X extends Exception> T run(RunOptions options, ThrowingSupplier<T, X> main) throws X {
+    TaskImpl already = TaskImpl.currentOrNull();
+    if (already != null) {
+      throw new IllegalStateException(
+          "Trio.run was called from inside a run (in "
+              + already
+              + "); runs do not nest. Start concurrent work with a Nursery instead.");
+    }
+    Clock clock = options.clockFactory().get();
+    Runner runner = new Runner(clock, options.instruments());
+    Outcome<T> mainOutcome = new Outcome<>();
+    Outcome<Object> rootOutcome = new Outcome<>();
+    runner.setOnInterrupt(
+        () -> {
+          Nursery sys = runner.systemNursery();
+          if (sys != null) {
+            sys.cancelScope().cancel("the thread running Trio.run was interrupted");
+          }
+        });
+    TaskParent rootParent =
+        new TaskParent() {
+          @Override
+          public void childExited(TaskImpl child, Throwable failure) {
+            rootOutcome.failure = failure;
+            runner.rootFinished();
+          }
+
+          @Override
+          public Nursery nursery() {
+            return null;
+          }
+        };
+    runner.execute(
+        () ->
+            Nursery.open(
+                sys -> {
+                  runner.setSystemNursery(sys);
+                  sys.startSoon(
+                      "trio4j-main",
+                      () -> {
+                        try {
+                          mainOutcome.value = main.get();
+                        } catch (Throwable t) {
+                          mainOutcome.failure = t;
+                        } finally {
+                          sys.cancelScope().cancel("the main task finished");
+                        }
+                      });
+                }),
+        rootParent);
+    List<Throwable> internal = runner.internalErrors();
+    if (rootOutcome.failure != null || !internal.isEmpty()) {
+      Throwable cause = rootOutcome.failure != null ? rootOutcome.failure : internal.get(0);
+      TrioInternalError e =
+          new TrioInternalError(
+              "a system task or trio4j itself failed; the run was cancelled", cause);
+      for (Throwable t : internal) {
+        if (t != cause) {
+          e.addSuppressed(t);
+        }
+      }
+      if (mainOutcome.failure != null) {
+        e.addSuppressed(mainOutcome.failure);
+      }
+      throw e;
+    }
+    if (runner.wasInterrupted()) {
+      Thread.currentThread().interrupt();
+      if (mainOutcome.failure instanceof Cancelled) {
+        KeyboardInterrupt ki =
+            new KeyboardInterrupt("the run was cancelled because its thread was interrupted");
+        throw ki;
+      }
+    }
+    if (mainOutcome.failure != null) {
+      throw Runner.<X>sneaky(mainOutcome.failure);
+    }
+    return mainOutcome.value;
+  }
+
+  /** A result holder, written by one task and read after the run. */
+  private static final class Outcome<T> {
+    volatile T value;
+    volatile Throwable failure;
+  }
+}

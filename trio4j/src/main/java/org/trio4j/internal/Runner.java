@@ -1,0 +1,597 @@
+package org.trio4j.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.trio4j.Cancelled;
+import org.trio4j.Clock;
+import org.trio4j.Nursery;
+import org.trio4j.ThrowingRunnable;
+import org.trio4j.lowlevel.Instrument;
+import org.trio4j.lowlevel.Outcome;
+import org.trio4j.lowlevel.RunStatistics;
+
+/** The state of one run: its clock, deadlines, tasks, instruments and run variables. */
+public final class Runner {
+  /*
+   * Implementation notes.
+   *
+   * Tasks are virtual threads scheduled by the JDK (parallel mode). What Trio's single-threaded
+   * event loop does between batches is done here by the timer loop, which runs on the thread that
+   * called Trio.run (that thread has nothing else to do until the run ends). It
+   *   - fires expired deadlines (DeadlineHeap: sleeps end, cancel scopes are cancelled);
+   *   - wakes waitAllTasksBlocked() waiters once every task has been blocked for their cushion;
+   *   - autojumps the clock to the next deadline once every task has been blocked for the clock's
+   *     autojump threshold, unless someone waits in waitAllTasksBlocked (Trio gives them
+   *     priority);
+   * and otherwise sleeps until the next deadline or until it is signalled (LockSupport.unpark).
+   *
+   * "Blocked" means parked in a trio4j wait (TaskImpl.park). `runnable` counts the tasks that are
+   * not: it is incremented when a task is spawned or woken and decremented when it parks or ends.
+   * The decrement that reaches zero stamps `idleSince` and bumps `idleGeneration`; the timer loop
+   * acts only if the count is still zero and the generation unchanged when it decides, so a run
+   * that was busy in between is never mistaken for idle. A task blocked in foreign code
+   * (Thread.sleep, a JDK socket) counts as runnable, as DESIGN rule 14 says.
+   *
+   * The structure lock (`lock`) guards the cancel-status tree, which task is attached where, and
+   * the nurseries' child lists. Critical sections are short and never block or call user code.
+   * Lock order: a CancelScope's monitor, then `lock`, then a task's monitor. Abort functions are
+   * called after `lock` is released.
+   */
+
+  private static final System.Logger LOG = System.getLogger("org.trio4j");
+
+  /** The structure lock; see the notes above. */
+  public final ReentrantLock lock = new ReentrantLock();
+
+  private final Clock clock;
+  private final DeadlineHeap timers = new DeadlineHeap();
+  private final CopyOnWriteArrayList<Instrument> instruments;
+  private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
+  private final AtomicLong taskIds = new AtomicLong();
+  private final AtomicInteger runnable = new AtomicInteger();
+  private final AtomicInteger living = new AtomicInteger();
+  private final AtomicLong idleGeneration = new AtomicLong();
+  private volatile long idleSince;
+  private final Thread loopThread;
+  private final Clock.Listener clockListener = this::signal;
+  private volatile boolean idleWatched;
+  private volatile boolean rootDone;
+  private volatile boolean loopInterrupted;
+
+  private final ReentrantLock waitersLock = new ReentrantLock();
+  // Guarded by waitersLock.
+  private final ArrayList<Waiter> waiters = new ArrayList<>();
+
+  // Written before the root task starts or by the system nursery's body; read by tasks.
+  private volatile Nursery systemNursery;
+  private volatile TaskImpl rootTask;
+  private final AtomicLong internalErrors = new AtomicLong();
+  private final ConcurrentHashMap<Throwable, Boolean> internalErrorList = new ConcurrentHashMap<>();
+  private volatile Runnable onInterrupt;
+
+  /**
+   * Creates a run; {@link #execute} runs it on the calling thread.
+   *
+   * @param clock the run's clock
+   * @param instruments instruments installed from the start
+   */
+  public Runner(Clock clock, List<Instrument> instruments) {
+    this.clock = clock;
+    this.instruments = new CopyOnWriteArrayList<>(instruments);
+    this.loopThread = Thread.currentThread();
+  }
+
+  /**
+   * Returns the run of the current task, failing clearly outside a run.
+   *
+   * @param operation the operation attempted, for the error message
+   * @return the runner
+   */
+  public static Runner current(String operation) {
+    return TaskImpl.current(operation).runner;
+  }
+
+  /**
+   * Returns the run's clock.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the current time on the run's clock.
+   *
+   * @return nanoseconds
+   */
+  public long now() {
+    return clock.currentTime();
+  }
+
+  /**
+   * Returns the run's deadline heap.
+   *
+   * @return the heap
+   */
+  public DeadlineHeap timers() {
+    return timers;
+  }
+
+  /**
+   * Returns the run's variables' storage.
+   *
+   * @return the map from RunVar to value
+   */
+  public ConcurrentHashMap<Object, Object> runVars() {
+    return runVars;
+  }
+
+  /**
+   * Returns the system nursery, where system tasks live.
+   *
+   * @return the nursery
+   */
+  public Nursery systemNursery() {
+    return systemNursery;
+  }
+
+  /**
+   * Sets the system nursery; called once by the root task.
+   *
+   * @param n the nursery
+   */
+  public void setSystemNursery(Nursery n) {
+    this.systemNursery = n;
+  }
+
+  /**
+   * Returns the root task.
+   *
+   * @return the task
+   */
+  public TaskImpl rootTask() {
+    return rootTask;
+  }
+
+  /**
+   * Sets what to do when the thread running the run is interrupted (cancel the run).
+   *
+   * @param r the action, run on the timer loop thread
+   */
+  public void setOnInterrupt(Runnable r) {
+    this.onInterrupt = r;
+  }
+
+  /**
+   * Tells whether the thread that called {@code Trio.run} was interrupted during the run.
+   *
+   * @return true if it was
+   */
+  public boolean wasInterrupted() {
+    return loopInterrupted;
+  }
+
+  // ---- running ----
+
+  /**
+   * Runs the root task and the timer loop until the root task has finished.
+   *
+   * @param rootBody the root task's body
+   * @param rootParent told when the root task ends
+   */
+  public void execute(ThrowingRunnable<?> rootBody, TaskParent rootParent) {
+    clock.start(clockListener);
+    try {
+      recomputeIdleWatch();
+      for (Instrument i : instruments) {
+        callInstrument(i, "beforeRun", () -> i.beforeRun());
+      }
+      TaskImpl root = newTask("trio4j-root", rootBody, rootParent);
+      rootTask = root;
+      startTask(root);
+      loop();
+    } finally {
+      clock.stop(clockListener);
+      for (Instrument i : instruments) {
+        callInstrument(i, "afterRun", () -> i.afterRun());
+      }
+    }
+  }
+
+  /** Called by the root task's parent when the root task has ended. */
+  public void rootFinished() {
+    rootDone = true;
+    LockSupport.unpark(loopThread);
+  }
+
+  /**
+   * Creates a task that is not yet started.
+   *
+   * @param name its name, or null for a generated one
+   * @param body what it runs
+   * @param parent told when it ends
+   * @return the task
+   */
+  public TaskImpl newTask(String name, ThrowingRunnable<?> body, TaskParent parent) {
+    long id = taskIds.incrementAndGet();
+    TaskImpl t = new TaskImpl(this, name != null ? name : "trio4j-task-" + id, body, parent);
+    t.createThread();
+    return t;
+  }
+
+  /**
+   * Starts a task created by {@link #newTask} and attached to its status.
+   *
+   * @param t the task
+   */
+  public void startTask(TaskImpl t) {
+    living.incrementAndGet();
+    runnable.incrementAndGet();
+    for (Instrument i : instruments) {
+      callInstrument(i, "taskSpawned", () -> i.taskSpawned(t));
+    }
+    t.thread().start();
+  }
+
+  void taskExited(TaskImpl t) {
+    for (Instrument i : instruments) {
+      callInstrument(i, "taskExited", () -> i.taskExited(t));
+    }
+    living.decrementAndGet();
+    decrementRunnable();
+  }
+
+  void taskBlocked(TaskImpl t) {
+    if (!instruments.isEmpty()) {
+      for (Instrument i : instruments) {
+        callInstrument(i, "taskParked", () -> i.taskParked(t));
+      }
+    }
+    decrementRunnable();
+  }
+
+  void taskUnblocking() {
+    runnable.incrementAndGet();
+  }
+
+  void taskUnblockingUndone() {
+    decrementRunnable();
+  }
+
+  void taskScheduled(TaskImpl t) {
+    if (!instruments.isEmpty()) {
+      for (Instrument i : instruments) {
+        callInstrument(i, "taskScheduled", () -> i.taskScheduled(t));
+      }
+    }
+  }
+
+  private void decrementRunnable() {
+    if (runnable.decrementAndGet() == 0) {
+      idleSince = System.nanoTime();
+      idleGeneration.incrementAndGet();
+      if (idleWatched) {
+        LockSupport.unpark(loopThread);
+      }
+    }
+  }
+
+  /** Wakes the timer loop so it re-examines deadlines, the clock and idleness. */
+  public void signal() {
+    recomputeIdleWatch();
+    LockSupport.unpark(loopThread);
+  }
+
+  private void recomputeIdleWatch() {
+    boolean hasWaiters;
+    waitersLock.lock();
+    try {
+      hasWaiters = !waiters.isEmpty();
+    } finally {
+      waitersLock.unlock();
+    }
+    idleWatched = hasWaiters || clock.autojumpThresholdNanos() != Long.MAX_VALUE;
+  }
+
+  /**
+   * Adds a timer and wakes the loop if it became the earliest.
+   *
+   * @param e the entry
+   * @param deadline when it fires
+   */
+  public void addTimer(TimerEntry e, long deadline) {
+    if (timers.add(e, deadline)) {
+      LockSupport.unpark(loopThread);
+    }
+  }
+
+  // ---- the timer loop ----
+
+  private void loop() {
+    while (!rootDone) {
+      if (Thread.interrupted()) {
+        loopInterrupted = true;
+        Runnable r = onInterrupt;
+        if (r != null) {
+          r.run();
+        }
+      }
+      long now = clock.currentTime();
+      ArrayList<TimerEntry> expired = timers.popExpired(now);
+      if (!expired.isEmpty()) {
+        for (TimerEntry e : expired) {
+          try {
+            e.fire();
+          } catch (Throwable t) {
+            internalError(new org.trio4j.TrioInternalError("a timer failed to fire", t));
+          }
+        }
+        continue;
+      }
+      long next = timers.nextDeadline();
+      long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : clock.deadlineToSleepTime(next);
+      if (wait == 0) {
+        continue;
+      }
+      if (runnable.get() == 0) {
+        long gen = idleGeneration.get();
+        long idleFor = System.nanoTime() - idleSince;
+        long cushion = smallestCushion();
+        if (cushion != Long.MAX_VALUE) {
+          if (idleFor >= cushion) {
+            if (runnable.get() == 0 && gen == idleGeneration.get()) {
+              wakeWaiters(cushion);
+            }
+            continue;
+          }
+          wait = Math.min(wait, cushion - idleFor);
+        } else {
+          long threshold = clock.autojumpThresholdNanos();
+          if (threshold != Long.MAX_VALUE && next != Long.MAX_VALUE) {
+            if (idleFor >= threshold) {
+              long jump = next - clock.currentTime();
+              if (jump > 0 && runnable.get() == 0 && gen == idleGeneration.get()) {
+                clock.autojump(jump);
+              }
+              continue;
+            }
+            wait = Math.min(wait, threshold - idleFor);
+          }
+        }
+      }
+      if (rootDone) {
+        break;
+      }
+      if (wait == Long.MAX_VALUE) {
+        LockSupport.park(this);
+      } else {
+        LockSupport.parkNanos(this, wait);
+      }
+    }
+  }
+
+  // ---- waitAllTasksBlocked ----
+
+  private record Waiter(TaskImpl task, long cushion) {}
+
+  private long smallestCushion() {
+    waitersLock.lock();
+    try {
+      long min = Long.MAX_VALUE;
+      for (Waiter w : waiters) {
+        min = Math.min(min, w.cushion);
+      }
+      return min;
+    } finally {
+      waitersLock.unlock();
+    }
+  }
+
+  private void wakeWaiters(long cushion) {
+    ArrayList<Waiter> woken = new ArrayList<>();
+    waitersLock.lock();
+    try {
+      for (int i = 0; i < waiters.size(); ) {
+        Waiter w = waiters.get(i);
+        if (w.cushion == cushion) {
+          woken.add(w);
+          waiters.remove(i);
+        } else {
+          i++;
+        }
+      }
+    } finally {
+      waitersLock.unlock();
+    }
+    recomputeIdleWatch();
+    for (Waiter w : woken) {
+      w.task.reschedule(Outcome.value(null));
+    }
+  }
+
+  /**
+   * Parks the current task until every task of the run has been blocked for {@code cushion} real
+   * nanoseconds.
+   *
+   * @param task the current task
+   * @param cushion real nanoseconds
+   */
+  public void waitAllTasksBlocked(TaskImpl task, long cushion) {
+    task.checkpointIfCancelled();
+    Waiter w = new Waiter(task, cushion);
+    waitersLock.lock();
+    try {
+      waiters.add(w);
+    } finally {
+      waitersLock.unlock();
+    }
+    signal();
+    Outcome o =
+        task.park(
+            () -> {
+              waitersLock.lock();
+              try {
+                if (!waiters.remove(w)) {
+                  return org.trio4j.lowlevel.Abort.FAILED;
+                }
+              } finally {
+                waitersLock.unlock();
+              }
+              recomputeIdleWatch();
+              return org.trio4j.lowlevel.Abort.SUCCEEDED;
+            });
+    unwrap(task, o);
+  }
+
+  /**
+   * Turns a park outcome into a return or a throw, on the woken task's thread.
+   *
+   * @param task the current task
+   * @param o the outcome
+   * @return the value
+   */
+  public static Object unwrap(TaskImpl task, Outcome o) {
+    if (o.isCancelled()) {
+      throw task.newCancelled(task.status);
+    }
+    Throwable f = o.failure();
+    if (f != null) {
+      throw Runner.<RuntimeException>sneaky(f);
+    }
+    return o.value();
+  }
+
+  /**
+   * Throws any throwable without declaring it.
+   *
+   * @param t the throwable
+   * @param <T> inferred as an unchecked type
+   * @return never returns
+   * @throws T always
+   */
+  @SuppressWarnings("unchecked")
+  public static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  // ---- cancellation ----
+
+  /**
+   * Recomputes cancellation below {@code s} and delivers it to the tasks that became cancelled.
+   *
+   * @param s a status whose scope was cancelled or changed its shield
+   */
+  public void recalculate(CancelStatus s) {
+    ArrayList<TaskImpl.ParkRecord> toAbort = new ArrayList<>(0);
+    lock.lock();
+    try {
+      s.recalculate(toAbort);
+    } finally {
+      lock.unlock();
+    }
+    abortAll(toAbort);
+  }
+
+  /**
+   * Calls the abort functions collected under the lock.
+   *
+   * @param toAbort the parks to abort
+   */
+  public static void abortAll(ArrayList<TaskImpl.ParkRecord> toAbort) {
+    for (TaskImpl.ParkRecord p : toAbort) {
+      p.tryAbort();
+    }
+  }
+
+  /**
+   * Converts an InterruptedException that escaped a cancelled status into that status's
+   * cancellation, keeping the interrupt as the cause.
+   *
+   * @param e the interrupt
+   * @param s the cancelled status it escaped
+   * @return the Cancelled to propagate instead
+   */
+  public Cancelled cancelledFromInterrupt(InterruptedException e, CancelStatus s) {
+    Cancelled c = Access.newCancelled(s.cancelReason());
+    c.initCause(e);
+    return c;
+  }
+
+  // ---- failures of trio4j itself ----
+
+  /**
+   * Records a failure of trio4j or of a low-level extension and cancels the run; {@code Trio.run}
+   * throws it once every task has finished.
+   *
+   * @param t the failure
+   */
+  public void internalError(Throwable t) {
+    internalErrors.incrementAndGet();
+    internalErrorList.put(t, Boolean.TRUE);
+    LOG.log(System.Logger.Level.ERROR, "trio4j internal error; cancelling the run", t);
+    Nursery sys = systemNursery;
+    if (sys != null) {
+      sys.cancelScope().cancel("internal error: " + t);
+    }
+  }
+
+  /**
+   * Returns the internal errors recorded during the run.
+   *
+   * @return the failures
+   */
+  public List<Throwable> internalErrors() {
+    return List.copyOf(internalErrorList.keySet());
+  }
+
+  // ---- instruments and statistics ----
+
+  /**
+   * Adds an instrument to the run.
+   *
+   * @param i the instrument
+   */
+  public void addInstrument(Instrument i) {
+    instruments.addIfAbsent(i);
+  }
+
+  /**
+   * Removes an instrument from the run.
+   *
+   * @param i the instrument
+   * @return true if it was installed
+   */
+  public boolean removeInstrument(Instrument i) {
+    return instruments.remove(i);
+  }
+
+  private void callInstrument(Instrument i, String hook, Runnable call) {
+    try {
+      call.run();
+    } catch (Throwable t) {
+      instruments.remove(i);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "instrument " + i + " threw in " + hook + " and was removed from the run",
+          t);
+    }
+  }
+
+  /**
+   * Returns a snapshot of the run's statistics.
+   *
+   * @return the statistics
+   */
+  public RunStatistics statistics() {
+    long next = timers.nextDeadline();
+    long toNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.currentTime();
+    return new RunStatistics(living.get(), runnable.get(), toNext, timers.size());
+  }
+}

@@ -1,0 +1,32 @@
+package org.trio4j.internal;
+
+/** What the cancel-status tree needs to know of the cancel scope a status belongs to. */
+public interface ScopeView {
+  /**
+   * Tells whether {@code cancel()} was called or the deadline expired.
+   *
+   * @return true once cancelled
+   */
+  boolean cancelCalled();
+
+  /**
+   * Tells whether the scope shields its inside from outer cancellation.
+   *
+   * @return the shield flag
+   */
+  boolean shield();
+
+  /**
+   * Returns why the scope was cancelled.
+   *
+   * @return a short description for {@code Cancelled}'s message
+   */
+  String cancelReason();
+
+  /**
+   * Returns the scope's own deadline.
+   *
+   * @return the deadline, {@link Long#MAX_VALUE} if none
+   */
+  long deadline();
+}

@@ -1,0 +1,504 @@
+package org.trio4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import org.trio4j.Cancelled;
+import org.trio4j.Nursery;
+import org.trio4j.ThrowingRunnable;
+import org.trio4j.TrioInternalError;
+import org.trio4j.lowlevel.Abort;
+import org.trio4j.lowlevel.AbortFunction;
+import org.trio4j.lowlevel.Outcome;
+import org.trio4j.lowlevel.Task;
+
+/** A task: one virtual thread, its place in the nursery tree, and its park/wake state. */
+public final class TaskImpl implements Task, Runnable {
+  /*
+   * Implementation notes.
+   *
+   * Parking. Trio's wait_task_rescheduled/reschedule pair runs on one thread; here a task parks on
+   * its own virtual thread while wakers and cancellers run on others, so the hand-off is a small
+   * state machine:
+   *
+   *   IDLE --park()--> PARKED --reschedule()--> WOKEN --task resumes--> IDLE
+   *   IDLE --reschedule() before park()--> WOKEN  (park() then returns at once)
+   *
+   * reschedule() first claims the single `wake` slot with a CAS (null -> outcome): that is the
+   * exactly-once gate, and a second reschedule for the same park fails loudly. It then swaps the
+   * state to WOKEN and unparks the thread only if it was PARKED. The second arrow exists because a
+   * task registers itself with a waker (a parking lot, a channel) before it calls park(), and on
+   * another core the waker may act in between; LockSupport's permit has the same shape.
+   *
+   * Cancellation of a parked task goes through its abort function, called at most once per park
+   * (ParkRecord.attempted). Both the canceller and the task itself may try: the canceller sets
+   * status.effectivelyCancelled and then reads the park state; the task publishes PARKED and then
+   * reads effectivelyCancelled. Both are volatile, so at least one of them sees the other (the
+   * Dekker pattern); the CAS on `attempted` makes sure only one calls the function. A ParkRecord
+   * is allocated per park so that a late canceller holding an old record can never abort a later,
+   * unrelated park.
+   *
+   * Interrupt bridge (DESIGN rule 12). A task that is not parked in trio4j when its status becomes
+   * cancelled may be blocked in plain JDK code, so the canceller interrupts its thread, under the
+   * task's monitor and the run's structure lock. The flag stays set for as long as the task is
+   * under a cancelled status, which makes JDK blocking calls level-triggered like trio4j's own
+   * checkpoints; whenever the task's status changes to one that is not cancelled (it leaves the
+   * cancelled scope, or enters a shield) the task clears the interrupt it was given, so no stale
+   * interrupt leaks into code that was not cancelled. Parks clear the flag while they wait (or
+   * LockSupport.park would spin) and restore it afterwards.
+   */
+
+  static final ThreadLocal<TaskImpl> CURRENT = new ThreadLocal<>();
+
+  private static final int IDLE = 0;
+  private static final int PARKED = 1;
+  private static final int WOKEN = 2;
+  private static final VarHandle STATE;
+  private static final VarHandle WAKE;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
+      WAKE = l.findVarHandle(TaskImpl.class, "wake", Outcome.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final Runner runner;
+  private final String name;
+  private final ThrowingRunnable<?> body;
+  private Thread thread;
+
+  // Guarded by runner.lock; `status` is also read lock-free by the task itself on checkpoints.
+  volatile CancelStatus status;
+  TaskImpl statusPrev;
+  TaskImpl statusNext;
+  TaskParent parent;
+  TaskImpl siblingPrev;
+  TaskImpl siblingNext;
+  private final ArrayList<Nursery> openNurseries = new ArrayList<>(1);
+
+  // Park protocol; see the notes above.
+  private volatile int state;
+  private volatile Outcome wake;
+  private volatile ParkRecord currentPark;
+
+  // Guarded by `this`.
+  private boolean trioInterrupted;
+
+  // Touched only by the task's own thread.
+  private int checkpointCount;
+
+  TaskImpl(Runner runner, String name, ThrowingRunnable<?> body, TaskParent parent) {
+    this.runner = runner;
+    this.name = name;
+    this.body = body;
+    this.parent = parent;
+  }
+
+  void createThread() {
+    this.thread = Thread.ofVirtual().name(name).unstarted(this);
+  }
+
+  /**
+   * Returns the task running on this thread, or null.
+   *
+   * @return the current task
+   */
+  public static TaskImpl currentOrNull() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Returns the task running on this thread.
+   *
+   * @param operation the operation attempted, for the error message
+   * @return the current task
+   * @throws IllegalStateException if this thread is not a trio4j task
+   */
+  public static TaskImpl current(String operation) {
+    TaskImpl t = CURRENT.get();
+    if (t == null) {
+      throw new IllegalStateException(
+          operation
+              + " must be called from a trio4j task, inside Trio.run(...); the current thread ("
+              + Thread.currentThread()
+              + ") is not one. Run this code inside Trio.run, or start it as a task in a nursery.");
+    }
+    return t;
+  }
+
+  /**
+   * Returns the run this task belongs to.
+   *
+   * @return the runner
+   */
+  public Runner runner() {
+    return runner;
+  }
+
+  /**
+   * Returns the task's innermost cancel status.
+   *
+   * @return the status
+   */
+  public CancelStatus status() {
+    return status;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Thread thread() {
+    return thread;
+  }
+
+  @Override
+  public Optional<Nursery> parentNursery() {
+    runner.lock.lock();
+    try {
+      return parent == null ? Optional.empty() : Optional.ofNullable(parent.nursery());
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  @Override
+  public List<Nursery> childNurseries() {
+    runner.lock.lock();
+    try {
+      return List.copyOf(openNurseries);
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  /**
+   * Records a nursery opened in this task.
+   *
+   * @param n the nursery
+   */
+  public void nurseryOpened(Nursery n) {
+    runner.lock.lock();
+    try {
+      openNurseries.add(n);
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  /**
+   * Records that a nursery of this task has closed.
+   *
+   * @param n the nursery
+   */
+  public void nurseryClosed(Nursery n) {
+    runner.lock.lock();
+    try {
+      openNurseries.remove(n);
+    } finally {
+      runner.lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the parent; caller holds the structure lock.
+   *
+   * @return the parent
+   */
+  public TaskParent parent() {
+    return parent;
+  }
+
+  /**
+   * Moves the task under another nursery (by {@code TaskStatus.started}); caller holds the lock.
+   *
+   * @param p the new parent
+   */
+  public void setParent(TaskParent p) {
+    this.parent = p;
+  }
+
+  // ---- the task's body ----
+
+  @Override
+  public void run() {
+    CURRENT.set(this);
+    Throwable failure = null;
+    try {
+      if (status != null && status.effectivelyCancelled) {
+        interruptSelfForCancel();
+      }
+      body.run();
+    } catch (Throwable t) {
+      failure = t;
+    }
+    runner.lock.lock();
+    try {
+      CancelStatus s = status;
+      if (failure instanceof InterruptedException && s != null && s.effectivelyCancelled) {
+        failure = runner.cancelledFromInterrupt((InterruptedException) failure, s);
+      }
+      if (s != null) {
+        s.detachTask(this);
+        status = null;
+      }
+    } finally {
+      runner.lock.unlock();
+    }
+    TaskParent p;
+    runner.lock.lock();
+    try {
+      p = parent;
+    } finally {
+      runner.lock.unlock();
+    }
+    try {
+      p.childExited(this, failure);
+    } finally {
+      runner.taskExited(this);
+      CURRENT.remove();
+    }
+  }
+
+  // ---- cancel status ----
+
+  /**
+   * Attaches a new task to its first status; caller holds the lock.
+   *
+   * @param s the status of the nursery's scope
+   */
+  public void attachInitial(CancelStatus s) {
+    s.attachTask(this);
+    status = s;
+  }
+
+  /**
+   * Makes {@code s} the task's innermost status, on the task's own thread, when it enters or leaves
+   * a cancel scope; caller holds the lock. Call {@link #clearStaleInterrupt()} after releasing it.
+   *
+   * @param s the new status
+   */
+  public void switchStatus(CancelStatus s) {
+    CancelStatus old = status;
+    if (old != null) {
+      old.detachTask(this);
+    }
+    if (s != null) {
+      s.attachTask(this);
+    }
+    status = s;
+  }
+
+  void moveToStatus(CancelStatus target, ArrayList<ParkRecord> toAbort) {
+    switchStatus(target);
+    if (target.effectivelyCancelled) {
+      cancelDelivered(toAbort);
+    }
+  }
+
+  /**
+   * Called (under the lock) when this task's status becomes cancelled: a parked task is aborted by
+   * the caller once it has released the lock; any other is interrupted now.
+   */
+  void cancelDelivered(ArrayList<ParkRecord> toAbort) {
+    ParkRecord p = currentPark;
+    if (p != null && state == PARKED) {
+      toAbort.add(p);
+    } else {
+      synchronized (this) {
+        if (!trioInterrupted && thread != null) {
+          trioInterrupted = true;
+          thread.interrupt();
+        }
+      }
+    }
+  }
+
+  private void interruptSelfForCancel() {
+    synchronized (this) {
+      trioInterrupted = true;
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * On the task's own thread: drops an interrupt that trio4j delivered for a cancellation that no
+   * longer applies, because the task now runs under a status that is not cancelled.
+   */
+  public void clearStaleInterrupt() {
+    if (trioInterrupted) {
+      synchronized (this) {
+        CancelStatus s = status;
+        if (trioInterrupted && (s == null || !s.effectivelyCancelled)) {
+          trioInterrupted = false;
+          Thread.interrupted();
+        }
+      }
+    }
+  }
+
+  // ---- checkpoints ----
+
+  /**
+   * A checkpoint: throws {@link Cancelled} if the task is under a cancelled status. Every 64th
+   * checkpoint also yields the carrier thread, so that a loop of checkpoints cannot starve other
+   * tasks when every carrier is busy (virtual threads are not preempted).
+   */
+  public void checkpoint() {
+    CancelStatus s = status;
+    if (s.effectivelyCancelled) {
+      throw newCancelled(s);
+    }
+    if ((++checkpointCount & 63) == 0) {
+      Thread.yield();
+    }
+  }
+
+  /** The scheduling half of a checkpoint: every 64th call yields the carrier thread. */
+  public void schedulePoint() {
+    if ((++checkpointCount & 63) == 0) {
+      Thread.yield();
+    }
+  }
+
+  /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
+  public void checkpointIfCancelled() {
+    CancelStatus s = status;
+    if (s.effectivelyCancelled) {
+      throw newCancelled(s);
+    }
+  }
+
+  /**
+   * Creates the Cancelled for this task's current cancellation, on the task's own thread, and keeps
+   * the interrupt flag set so that JDK blocking calls made while unwinding are interrupted too.
+   */
+  Cancelled newCancelled(CancelStatus s) {
+    synchronized (this) {
+      if (!Thread.currentThread().isInterrupted()) {
+        Thread.currentThread().interrupt();
+      }
+      trioInterrupted = true;
+    }
+    return Access.newCancelled(s.cancelReason());
+  }
+
+  // ---- parking ----
+
+  /**
+   * Parks the task until it is rescheduled; on the task's own thread.
+   *
+   * @param abortFn called if the task is cancelled while parked
+   * @return the outcome it was rescheduled with
+   */
+  public Outcome park(AbortFunction abortFn) {
+    ParkRecord rec = new ParkRecord(this, abortFn);
+    currentPark = rec;
+    if (STATE.compareAndSet(this, IDLE, PARKED)) {
+      runner.taskBlocked(this);
+      CancelStatus s = status;
+      if (s != null && s.effectivelyCancelled) {
+        rec.tryAbort();
+      }
+      boolean interrupted = false;
+      while (state != WOKEN) {
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    currentPark = null;
+    Outcome o = wake;
+    wake = null;
+    state = IDLE;
+    if (o == null) {
+      throw new TrioInternalError("task " + name + " woke from park without an outcome");
+    }
+    return o;
+  }
+
+  /**
+   * Wakes the task with {@code o}; exactly once per park, from any thread.
+   *
+   * @param o the outcome
+   * @throws IllegalStateException if the task was already rescheduled and has not consumed it
+   */
+  public void reschedule(Outcome o) {
+    if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
+      throw new IllegalStateException(
+          "task " + name + " was rescheduled twice for one park; reschedule exactly once");
+    }
+    runner.taskUnblocking();
+    int prev = (int) STATE.getAndSet(this, WOKEN);
+    if (prev == PARKED) {
+      runner.taskScheduled(this);
+      LockSupport.unpark(thread);
+    } else {
+      // The task registered itself with its waker but has not parked yet: it never counted
+      // itself as blocked, so undo the increment; its park() will return at once.
+      runner.taskUnblockingUndone();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Task[" + name + "]";
+  }
+
+  /** One park of one task: what a canceller holds while it tries to abort that park. */
+  public static final class ParkRecord {
+    private static final VarHandle ATTEMPTED;
+
+    static {
+      try {
+        ATTEMPTED =
+            MethodHandles.lookup().findVarHandle(ParkRecord.class, "attempted", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final TaskImpl task;
+    private final AbortFunction abortFn;
+    private volatile boolean attempted;
+
+    ParkRecord(TaskImpl task, AbortFunction abortFn) {
+      this.task = task;
+      this.abortFn = abortFn;
+    }
+
+    /** Calls the abort function if nobody has for this park, and wakes the task if it worked. */
+    public void tryAbort() {
+      if (!ATTEMPTED.compareAndSet(this, false, true) || task.currentPark != this) {
+        return;
+      }
+      Abort result;
+      try {
+        result = abortFn.abort();
+      } catch (Throwable t) {
+        task.runner.internalError(
+            new TrioInternalError("an abort function threw while cancelling " + task, t));
+        return;
+      }
+      if (result == Abort.SUCCEEDED) {
+        task.reschedule(Outcome.cancelled());
+      } else if (result != Abort.FAILED) {
+        task.runner.internalError(
+            new TrioInternalError("an abort function returned " + result + " for " + task));
+      }
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package org.trio4j.lowlevel;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.trio4j.Cancelled;
+import org.trio4j.Clock;
+import org.trio4j.Nursery;
+import org.trio4j.ThrowingRunnable;
+import org.trio4j.internal.Durations;
+import org.trio4j.internal.Runner;
+import org.trio4j.internal.TaskImpl;
+
+/**
+ * The low-level API that trio4j's own primitives, channels and streams are built on, for writing
+ * new ones: the current task, parking with an abort function and waking, checkpoints, system tasks,
+ * instruments and statistics (Trio's {@code trio.lowlevel}).
+ *
+ * <p>The basic pattern of a blocking primitive, as Trio's: check for cancellation, try the
+ * operation without blocking, and only if it would block register the task with whoever will wake
+ * it and {@linkplain #park park}:
+ *
+ * {@snippet :
+ * Lowlevel.checkpointIfCancelled();
+ * synchronized (this) {
+ *   if (ready) { ready = false; }
+ *   else { waiters.add(Lowlevel.currentTask()); }
+ * }
+ * // ... park with an abort function that removes the task from `waiters` under the same lock,
+ * // and have the code that makes `ready` true call Lowlevel.reschedule(waiter) exactly once.
+ * Lowlevel.cancelShieldedCheckpoint();
+ * }
+ *
+ * {@link ParkingLot} packages this pattern for queues of waiting tasks.
+ */
+public final class Lowlevel {
+  private Lowlevel() {}
+
+  /**
+   * Returns the task running on this thread.
+   *
+   * @return the task
+   * @throws IllegalStateException if this thread is not a trio4j task
+   */
+  public static Task currentTask() {
+    return TaskImpl.current("Lowlevel.currentTask");
+  }
+
+  /**
+   * Returns the run's root task, the ancestor of every other task.
+   *
+   * @return the root task
+   */
+  public static Task currentRootTask() {
+    return Runner.current("Lowlevel.currentRootTask").rootTask();
+  }
+
+  /**
+   * Parks the current task until someone calls {@link #reschedule(Task, Outcome)} for it, and
+   * returns the value (or throws the failure) it was rescheduled with.
+   *
+   * <p>If the task is cancelled while parked (or is already cancelled when it parks), {@code
+   * abortFn} is called once; if it returns {@link Abort#SUCCEEDED} the task wakes with {@link
+   * Cancelled}. This is not a checkpoint by itself beyond that: callers check for cancellation
+   * first ({@link #checkpointIfCancelled()}).
+   *
+   * @param abortFn takes the task off its wait when it is cancelled
+   * @return the value it was woken with
+   */
+  public static Object park(AbortFunction abortFn) {
+    Objects.requireNonNull(abortFn, "abortFn");
+    TaskImpl task = TaskImpl.current("Lowlevel.park");
+    return Runner.unwrap(task, task.park(abortFn));
+  }
+
+  /**
+   * Wakes a parked task with an outcome. Must be called exactly once per park, and only for a task
+   * that has registered itself to be woken (it may not have reached {@code park} yet: it then
+   * returns at once). May be called from any thread.
+   *
+   * @param task the task
+   * @param outcome what {@code park} returns or throws
+   * @throws IllegalStateException if the task was already rescheduled for this park
+   */
+  public static void reschedule(Task task, Outcome outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    impl(task).reschedule(outcome);
+  }
+
+  /**
+   * Wakes a parked task with a null value.
+   *
+   * @param task the task
+   */
+  public static void reschedule(Task task) {
+    reschedule(task, Outcome.value(null));
+  }
+
+  /**
+   * A full checkpoint, the same as {@code Trio.checkpoint()}.
+   *
+   * @throws Cancelled if the caller is cancelled
+   */
+  public static void checkpoint() {
+    TaskImpl.current("Lowlevel.checkpoint").checkpoint();
+  }
+
+  /**
+   * Throws {@link Cancelled} if the caller is cancelled; otherwise does nothing (does not yield).
+   *
+   * @throws Cancelled if the caller is cancelled
+   */
+  public static void checkpointIfCancelled() {
+    TaskImpl.current("Lowlevel.checkpointIfCancelled").checkpointIfCancelled();
+  }
+
+  /**
+   * The scheduling half of a checkpoint without the cancellation half: used after an operation
+   * succeeded without blocking, so that it cannot be cancelled after the fact. In parallel mode it
+   * only occasionally yields the carrier thread.
+   */
+  public static void cancelShieldedCheckpoint() {
+    TaskImpl.current("Lowlevel.cancelShieldedCheckpoint").schedulePoint();
+  }
+
+  /**
+   * Returns the run's clock.
+   *
+   * @return the clock
+   */
+  public static Clock currentClock() {
+    return Runner.current("Lowlevel.currentClock").clock();
+  }
+
+  /**
+   * Returns a snapshot of the run's statistics.
+   *
+   * @return the statistics
+   */
+  public static RunStatistics currentStatistics() {
+    return Runner.current("Lowlevel.currentStatistics").statistics();
+  }
+
+  /**
+   * Installs an instrument in the current run.
+   *
+   * @param instrument the instrument
+   */
+  public static void addInstrument(Instrument instrument) {
+    Objects.requireNonNull(instrument, "instrument");
+    Runner.current("Lowlevel.addInstrument").addInstrument(instrument);
+  }
+
+  /**
+   * Removes an instrument from the current run.
+   *
+   * @param instrument the instrument
+   * @throws IllegalArgumentException if it was not installed
+   */
+  public static void removeInstrument(Instrument instrument) {
+    if (!Runner.current("Lowlevel.removeInstrument").removeInstrument(instrument)) {
+      throw new IllegalArgumentException("instrument " + instrument + " is not installed");
+    }
+  }
+
+  /**
+   * Starts a system task: a task in the run's system nursery, outside every user cancel scope, that
+   * is cancelled when the main task has finished. A system task that throws is a bug: the run is
+   * cancelled and {@code Trio.run} throws {@link org.trio4j.TrioInternalError}.
+   *
+   * @param name the task's name
+   * @param fn the body
+   */
+  public static void spawnSystemTask(String name, ThrowingRunnable<?> fn) {
+    Objects.requireNonNull(fn, "fn");
+    Nursery sys = Runner.current("Lowlevel.spawnSystemTask").systemNursery();
+    sys.startSoon(name, fn);
+  }
+
+  /**
+   * Waits until every other task of the run is blocked in a trio4j wait, and has been for {@code
+   * cushion} of real time. Tasks inside foreign blocking code count as running. A checkpoint.
+   *
+   * @param cushion real time that every task must have been blocked
+   * @throws Cancelled if cancelled
+   */
+  public static void waitAllTasksBlocked(Duration cushion) {
+    long nanos = Durations.toNanos(cushion, "cushion");
+    TaskImpl task = TaskImpl.current("waitAllTasksBlocked");
+    task.runner().waitAllTasksBlocked(task, nanos);
+  }
+
+  /**
+   * Waits until every other task of the run is blocked, with no cushion.
+   *
+   * @throws Cancelled if cancelled
+   */
+  public static void waitAllTasksBlocked() {
+    waitAllTasksBlocked(Duration.ZERO);
+  }
+
+  private static TaskImpl impl(Task task) {
+    Objects.requireNonNull(task, "task");
+    if (!(task instanceof TaskImpl t)) {
+      throw new IllegalArgumentException(task + " is not a trio4j task");
+    }
+    return t;
+  }
+}

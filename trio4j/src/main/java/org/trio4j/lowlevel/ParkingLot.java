@@ -1,0 +1,308 @@
+package org.trio4j.lowlevel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.trio4j.BrokenResourceException;
+import org.trio4j.Cancelled;
+
+/**
+ * A fair queue of parked tasks: the building block of locks, events, conditions and channels
+ * (Trio's {@code ParkingLot}). Tasks {@link #park()} in it and are woken in first-in first-out
+ * order by {@link #unpark(int)}.
+ *
+ * {@snippet :
+ * // A one-shot event:
+ * final ParkingLot lot = new ParkingLot();
+ * volatile boolean set;
+ * void await() { Lowlevel.checkpointIfCancelled(); if (!set) lot.park(); }   // see Event for the race-free version
+ * void set() { set = true; lot.unparkAll(); }
+ * }
+ *
+ * <h2>Cancellation</h2>
+ *
+ * A task cancelled while parked here is removed and throws {@link Cancelled}; it is never both
+ * woken and cancelled. {@code park} is not a checkpoint by itself when it would not block, since it
+ * always blocks: callers normally call {@link Lowlevel#checkpointIfCancelled()} first.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * All methods may be called from any task of the run, concurrently. {@code unpark} and {@code
+ * repark} may also be called from outside the run.
+ */
+public final class ParkingLot {
+  /*
+   * Implementation notes.
+   *
+   * The queue is an intrusive doubly-linked list of Nodes guarded by `lock`. A parked task's
+   * abort function takes a lock and removes its node if the node is still queued; unpark removes
+   * nodes under the same lock and reschedules them after releasing it. Whoever removes the node
+   * owns the task's single wake-up, so a task is never woken twice. repark() moves nodes from one
+   * lot to another; since a node's lot can then change while an abort is in flight, the abort
+   * function re-reads node.lot after locking it and retries if the node has moved on.
+   */
+
+  private final ReentrantLock lock = new ReentrantLock();
+  // Guarded by lock.
+  private Node head;
+  private Node tail;
+  private int size;
+  private String brokenBy;
+
+  /** Creates an empty lot. */
+  public ParkingLot() {}
+
+  /**
+   * Parks the current task until it is unparked.
+   *
+   * @throws Cancelled if the task is cancelled while parked (it is then no longer in the lot)
+   * @throws BrokenResourceException if the lot is or becomes broken
+   */
+  public void park() {
+    Task me = Lowlevel.currentTask();
+    Node node = new Node(me);
+    lock.lock();
+    try {
+      if (brokenBy != null) {
+        throw broken();
+      }
+      append(node);
+    } finally {
+      lock.unlock();
+    }
+    Lowlevel.park(
+        () -> {
+          while (true) {
+            ParkingLot lot = node.lot;
+            if (lot == null) {
+              return Abort.FAILED;
+            }
+            lot.lock.lock();
+            try {
+              if (node.lot != lot) {
+                continue;
+              }
+              lot.unlink(node);
+              return Abort.SUCCEEDED;
+            } finally {
+              lot.lock.unlock();
+            }
+          }
+        });
+  }
+
+  /**
+   * Wakes up to {@code count} tasks, longest-waiting first.
+   *
+   * @param count the most tasks to wake; not negative
+   * @return the tasks woken
+   */
+  public List<Task> unpark(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, but was " + count);
+    }
+    List<Task> woken = take(count);
+    for (Task t : woken) {
+      Lowlevel.reschedule(t);
+    }
+    return woken;
+  }
+
+  /**
+   * Wakes the longest-waiting task, if any.
+   *
+   * @return true if a task was woken
+   */
+  public boolean unpark() {
+    return !unpark(1).isEmpty();
+  }
+
+  /**
+   * Wakes every parked task.
+   *
+   * @return the tasks woken
+   */
+  public List<Task> unparkAll() {
+    return unpark(Integer.MAX_VALUE);
+  }
+
+  /**
+   * Moves up to {@code count} parked tasks, longest-waiting first, to the end of {@code other}
+   * without waking them (how a condition variable hands its waiters to its lock).
+   *
+   * @param other the lot to move them to
+   * @param count the most tasks to move
+   * @return how many were moved
+   */
+  public int repark(ParkingLot other, int count) {
+    if (other == this) {
+      throw new IllegalArgumentException("cannot repark into the same lot");
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, but was " + count);
+    }
+    // Lock both lots in a global order (identity hash, then a tie-breaker) to avoid deadlock.
+    ParkingLot first = this;
+    ParkingLot second = other;
+    if (System.identityHashCode(first) > System.identityHashCode(second)) {
+      first = other;
+      second = this;
+    }
+    first.lock.lock();
+    try {
+      second.lock.lock();
+      try {
+        int moved = 0;
+        while (moved < count && head != null) {
+          Node n = head;
+          unlink(n);
+          if (other.brokenBy != null) {
+            n.lot = null;
+            Lowlevel.reschedule(n.task, Outcome.failure(other.broken()));
+          } else {
+            other.append(n);
+          }
+          moved++;
+        }
+        return moved;
+      } finally {
+        second.lock.unlock();
+      }
+    } finally {
+      first.lock.unlock();
+    }
+  }
+
+  /**
+   * Moves every parked task to {@code other}.
+   *
+   * @param other the lot to move them to
+   * @return how many were moved
+   */
+  public int reparkAll(ParkingLot other) {
+    return repark(other, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Breaks the lot: every parked task, and every later {@code park}, fails with {@link
+   * BrokenResourceException}. Used when the owner of a lock exits without releasing it.
+   *
+   * @param culprit the task responsible, for the message
+   */
+  public void breakLot(Task culprit) {
+    List<Node> nodes;
+    lock.lock();
+    try {
+      if (brokenBy == null) {
+        brokenBy = String.valueOf(culprit);
+      }
+      nodes = new ArrayList<>(size);
+      while (head != null) {
+        Node n = head;
+        unlink(n);
+        nodes.add(n);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Node n : nodes) {
+      Lowlevel.reschedule(n.task, Outcome.failure(broken()));
+    }
+  }
+
+  /**
+   * Returns how many tasks are parked.
+   *
+   * @return the count
+   */
+  public int size() {
+    lock.lock();
+    try {
+      return size;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns a snapshot of the lot.
+   *
+   * @return the statistics
+   */
+  public ParkingLotStatistics statistics() {
+    lock.lock();
+    try {
+      return new ParkingLotStatistics(size, brokenBy != null);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    ParkingLotStatistics s = statistics();
+    return "ParkingLot[waiting=" + s.tasksWaiting() + (s.broken() ? ", broken" : "") + "]";
+  }
+
+  private BrokenResourceException broken() {
+    return new BrokenResourceException("this parking lot was broken by " + brokenBy);
+  }
+
+  private List<Task> take(int count) {
+    lock.lock();
+    try {
+      int n = Math.min(count, size);
+      List<Task> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Node node = head;
+        unlink(node);
+        out.add(node.task);
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void append(Node n) {
+    n.lot = this;
+    n.prev = tail;
+    n.next = null;
+    if (tail != null) {
+      tail.next = n;
+    } else {
+      head = n;
+    }
+    tail = n;
+    size++;
+  }
+
+  private void unlink(Node n) {
+    if (n.prev != null) {
+      n.prev.next = n.next;
+    } else {
+      head = n.next;
+    }
+    if (n.next != null) {
+      n.next.prev = n.prev;
+    } else {
+      tail = n.prev;
+    }
+    n.prev = null;
+    n.next = null;
+    n.lot = null;
+    size--;
+  }
+
+  private static final class Node {
+    final Task task;
+    // Guarded by the lock of the lot it is in; `lot` is also read before locking (see notes).
+    volatile ParkingLot lot;
+    Node prev;
+    Node next;
+
+    Node(Task task) {
+      this.task = task;
+    }
+  }
+}
