@@ -2,6 +2,7 @@ package org.trio4j;
 
 import java.util.List;
 import org.trio4j.internal.Runner;
+import org.trio4j.internal.Scheduler;
 import org.trio4j.internal.TaskImpl;
 import org.trio4j.internal.TaskParent;
 
@@ -28,7 +29,11 @@ final class RunDriver {
               + "); runs do not nest. Start concurrent work with a Nursery instead.");
     }
     Clock clock = options.clockFactory().get();
-    Runner runner = new Runner(clock, options.instruments());
+    Scheduler scheduler =
+        options.scheduling() == RunOptions.Scheduling.COOPERATIVE
+            ? Scheduler.cooperative(options.seed())
+            : Scheduler.parallel();
+    Runner runner = new Runner(clock, options.instruments(), scheduler);
     Outcome<T> mainOutcome = new Outcome<>();
     Outcome<Object> rootOutcome = new Outcome<>();
     runner.setOnInterrupt(

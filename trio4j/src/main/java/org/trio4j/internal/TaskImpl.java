@@ -91,8 +91,11 @@ public final class TaskImpl implements Task, Runnable {
   // Guarded by `this`.
   private boolean trioInterrupted;
 
-  // Touched only by the task's own thread.
-  private int checkpointCount;
+  // Touched only by the task's own thread (the parallel scheduler's yield counter).
+  int schedulePoints;
+
+  // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
+  volatile boolean granted;
 
   TaskImpl(Runner runner, String name, ThrowingRunnable<?> body, TaskParent parent) {
     this.runner = runner;
@@ -232,6 +235,7 @@ public final class TaskImpl implements Task, Runnable {
   @Override
   public void run() {
     CURRENT.set(this);
+    runner.scheduler().taskStarted(this);
     Throwable failure = null;
     try {
       if (status != null && status.effectivelyCancelled) {
@@ -266,6 +270,7 @@ public final class TaskImpl implements Task, Runnable {
     } finally {
       runner.taskExited(this);
       CURRENT.remove();
+      runner.scheduler().taskFinished(this);
     }
   }
 
@@ -349,25 +354,21 @@ public final class TaskImpl implements Task, Runnable {
   // ---- checkpoints ----
 
   /**
-   * A checkpoint: throws {@link Cancelled} if the task is under a cancelled status. Every 64th
-   * checkpoint also yields the carrier thread, so that a loop of checkpoints cannot starve other
-   * tasks when every carrier is busy (virtual threads are not preempted).
+   * A checkpoint: a schedule point (see {@link Scheduler#schedulePoint}), then throws {@link
+   * Cancelled} if the task is under a cancelled status. The schedule point comes first, as in Trio,
+   * so that a deadline that expired while other tasks ran is seen.
    */
   public void checkpoint() {
+    runner.scheduler().schedulePoint(this);
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
     }
-    if ((++checkpointCount & 63) == 0) {
-      Thread.yield();
-    }
   }
 
-  /** The scheduling half of a checkpoint: every 64th call yields the carrier thread. */
+  /** The scheduling half of a checkpoint, without the cancellation half. */
   public void schedulePoint() {
-    if ((++checkpointCount & 63) == 0) {
-      Thread.yield();
-    }
+    runner.scheduler().schedulePoint(this);
   }
 
   /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
@@ -409,6 +410,7 @@ public final class TaskImpl implements Task, Runnable {
       if (s != null && s.effectivelyCancelled) {
         rec.tryAbort();
       }
+      runner.scheduler().parking(this);
       boolean interrupted = false;
       while (state != WOKEN) {
         LockSupport.park(this);
@@ -419,6 +421,7 @@ public final class TaskImpl implements Task, Runnable {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+      runner.scheduler().resumed(this);
     }
     currentPark = null;
     Outcome o = wake;
@@ -445,7 +448,7 @@ public final class TaskImpl implements Task, Runnable {
     int prev = (int) STATE.getAndSet(this, WOKEN);
     if (prev == PARKED) {
       runner.taskScheduled(this);
-      LockSupport.unpark(thread);
+      runner.scheduler().wake(this);
     } else {
       // The task registered itself with its waker but has not parked yet: it never counted
       // itself as blocked, so undo the increment; its park() will return at once.
