@@ -85,7 +85,7 @@ final class RunDriver {
           e.addSuppressed(t);
         }
       }
-      if (mainOutcome.failure != null) {
+      if (mainOutcome.failure != null && mainOutcome.failure != cause) {
         e.addSuppressed(mainOutcome.failure);
       }
       throw e;

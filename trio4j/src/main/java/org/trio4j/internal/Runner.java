@@ -253,11 +253,23 @@ public final class Runner {
     t.thread().start();
   }
 
-  void taskExited(TaskImpl t) {
+  /**
+   * A task is about to tell its parent that it has ended: report it, and stop counting it as
+   * living. This must happen before the parent learns of it, or the hook and the count could lag
+   * behind the nursery's exit and even behind the end of the run (afterRun, Trio.run returning).
+   */
+  void taskExiting(TaskImpl t) {
     for (Instrument i : instruments) {
       callInstrument(i, "taskExited", () -> i.taskExited(t));
     }
     living.decrementAndGet();
+  }
+
+  /**
+   * A task has told its parent that it has ended; it stops counting as runnable only now, so that
+   * the run never looks idle (and the clock never autojumps) before the parent has been woken.
+   */
+  void taskExited(TaskImpl t) {
     decrementRunnable();
   }
 

@@ -265,6 +265,7 @@ public final class TaskImpl implements Task, Runnable {
     } finally {
       runner.lock.unlock();
     }
+    runner.taskExiting(this);
     try {
       p.childExited(this, failure);
     } finally {
@@ -440,9 +441,21 @@ public final class TaskImpl implements Task, Runnable {
    * @throws IllegalStateException if the task was already rescheduled and has not consumed it
    */
   public void reschedule(Outcome o) {
-    if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
+    if (!tryReschedule(o)) {
       throw new IllegalStateException(
           "task " + name + " was rescheduled twice for one park; reschedule exactly once");
+    }
+  }
+
+  /**
+   * Wakes the task with {@code o} unless it has already been rescheduled for this park.
+   *
+   * @param o the outcome
+   * @return false if someone else had already rescheduled it
+   */
+  private boolean tryReschedule(Outcome o) {
+    if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
+      return false;
     }
     runner.taskUnblocking();
     int prev = (int) STATE.getAndSet(this, WOKEN);
@@ -454,6 +467,7 @@ public final class TaskImpl implements Task, Runnable {
       // itself as blocked, so undo the increment; its park() will return at once.
       runner.taskUnblockingUndone();
     }
+    return true;
   }
 
   @Override
@@ -488,19 +502,24 @@ public final class TaskImpl implements Task, Runnable {
       if (!ATTEMPTED.compareAndSet(this, false, true) || task.currentPark != this) {
         return;
       }
-      Abort result;
+      Abort result = null;
+      Throwable thrown = null;
       try {
         result = abortFn.abort();
       } catch (Throwable t) {
-        task.runner.internalError(
-            new TrioInternalError("an abort function threw while cancelling " + task, t));
-        return;
+        thrown = t;
       }
       if (result == Abort.SUCCEEDED) {
         task.reschedule(Outcome.cancelled());
       } else if (result != Abort.FAILED) {
-        task.runner.internalError(
-            new TrioInternalError("an abort function returned " + result + " for " + task));
+        TrioInternalError broken =
+            thrown != null
+                ? new TrioInternalError("an abort function threw while cancelling " + task, thrown)
+                : new TrioInternalError("an abort function returned " + result + " for " + task);
+        task.runner.internalError(broken);
+        // The run is cancelled and ends with this error; wake the task with it too (unless someone
+        // already woke it), or it would stay parked forever and the run would never end.
+        task.tryReschedule(Outcome.failure(broken));
       }
     }
   }
