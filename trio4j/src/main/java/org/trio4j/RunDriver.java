@@ -85,7 +85,9 @@ final class RunDriver {
           e.addSuppressed(t);
         }
       }
-      if (mainOutcome.failure != null && mainOutcome.failure != cause) {
+      if (mainOutcome.failure != null
+          && mainOutcome.failure != cause
+          && !(mainOutcome.failure instanceof Cancelled)) {
         e.addSuppressed(mainOutcome.failure);
       }
       throw e;
