@@ -394,7 +394,7 @@ public final class CancelScope {
       exited = true;
       runner.timers().remove(timer);
     }
-    task.clearStaleInterrupt();
+    task.refreshInterrupt();
     if (caught) {
       cancelledCaught = true;
       return null;

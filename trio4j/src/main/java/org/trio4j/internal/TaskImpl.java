@@ -352,6 +352,22 @@ public final class TaskImpl implements Task, Runnable {
     }
   }
 
+  /**
+   * On the task's own thread, after it left a cancel scope: makes the interrupt flag match the
+   * status it is now under. Under a cancelled status the flag is set, so that JDK blocking calls
+   * are interrupted as checkpoints throw (a task leaving a shield into a scope that was cancelled
+   * meanwhile was never interrupted, since its status did not change when the scope was cancelled);
+   * under one that is not cancelled, an interrupt trio4j delivered is dropped.
+   */
+  public void refreshInterrupt() {
+    CancelStatus s = status;
+    if (s != null && s.effectivelyCancelled) {
+      interruptSelfForCancel();
+    } else {
+      clearStaleInterrupt();
+    }
+  }
+
   // ---- checkpoints ----
 
   /**
