@@ -1,6 +1,7 @@
 package org.trio4j.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +111,7 @@ class ChannelCloseTest {
           ch.receive().close();
           ch.send().close();
         });
-    assertTrue(!scope.cancelledCaught(), "nothing inside the scope was a checkpoint");
+    assertFalse(scope.cancelledCaught(), "nothing inside the scope was a checkpoint");
     assertEquals(new ChannelStatistics(0, 1, 0, 0, 0, 0), ch.send().statistics());
   }
 
