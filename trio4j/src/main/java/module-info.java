@@ -7,5 +7,6 @@
  */
 module org.trio4j {
   exports org.trio4j;
+  exports org.trio4j.channel;
   exports org.trio4j.lowlevel;
 }
