@@ -125,4 +125,28 @@ class CooperativeSchedulingTest {
             "moved on false@" + Duration.ofSeconds(3).toNanos()),
         log);
   }
+
+  /**
+   * A task that holds the cooperative run inside foreign blocking code is still reached by an
+   * expiring deadline: it is interrupted and its scope catches the cancellation (real clock; the
+   * run reports such a task after 100 ms of holding it).
+   */
+  @Test
+  void deadlineInterruptsATaskBlockedInForeignCode() throws Exception {
+    RunOptions options =
+        RunOptions.builder().scheduling(RunOptions.Scheduling.COOPERATIVE).seed(5).build();
+    boolean[] caught = new boolean[1];
+    long start = System.nanoTime();
+    Trio.run(
+        options,
+        () -> {
+          CancelScope scope = CancelScope.withTimeout(Duration.ofMillis(20));
+          scope.run(() -> Thread.sleep(60_000));
+          caught[0] = scope.cancelledCaught();
+          return null;
+        });
+    assertEquals(true, caught[0]);
+    long elapsed = System.nanoTime() - start;
+    assertEquals(true, elapsed < Duration.ofSeconds(10).toNanos(), "took " + elapsed + " ns");
+  }
 }

@@ -409,4 +409,19 @@ class DeadlineTest {
     assertEquals(seconds(2), Trio.currentTime());
     assertTrue(scope.cancelledCaught());
   }
+
+  /**
+   * cancelCalled() is true as soon as an entered scope's deadline has passed, as in Trio, even
+   * before the run's timer loop has fired the deadline.
+   */
+  @TrioTest(clock = TrioTest.ClockKind.MOCK)
+  void cancelCalledSeesAPassedDeadlineAtOnce(MockClock clock) {
+    CancelScope scope = CancelScope.withTimeout(Duration.ofSeconds(1));
+    scope.run(
+        () -> {
+          assertFalse(scope.cancelCalled());
+          clock.jump(Duration.ofSeconds(1));
+          assertTrue(scope.cancelCalled());
+        });
+  }
 }

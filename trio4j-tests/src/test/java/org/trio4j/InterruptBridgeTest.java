@@ -28,6 +28,10 @@ import org.trio4j.testing.TrioTest;
  * Future.get}); each is cancelled explicitly by another task after a {@link CountDownLatch}
  * handshake, so nothing depends on timing. The blocking calls are long (a minute) so that a broken
  * bridge fails the test by its timeout rather than by luck.
+ *
+ * <p>The handshake needs two tasks running at once, so those tests run in parallel mode only: in
+ * cooperative mode a task blocked in foreign code holds the run and no other task can cancel it;
+ * there only a deadline reaches it (CooperativeSchedulingTest covers that).
  */
 @Timeout(10)
 class InterruptBridgeTest {
@@ -60,7 +64,7 @@ class InterruptBridgeTest {
    * A task in Thread.sleep inside a cancelled scope is interrupted, the scope catches, and the code
    * after the scope sees no interrupt.
    */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void threadSleepIsInterrupted() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     CancelScope scope = cancelWhileBlocked(() -> Thread.sleep(LONG_MILLIS), log);
@@ -69,7 +73,7 @@ class InterruptBridgeTest {
   }
 
   /** A task in BlockingQueue.take inside a cancelled scope is interrupted and the scope catches. */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void blockingQueueTakeIsInterrupted() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -79,7 +83,7 @@ class InterruptBridgeTest {
   }
 
   /** A task in Future.get inside a cancelled scope is interrupted and the scope catches. */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void futureGetIsInterrupted() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<String> never = new CompletableFuture<>();
@@ -92,7 +96,7 @@ class InterruptBridgeTest {
    * The interrupt escapes as the scope's Cancelled, with the InterruptedException kept as its
    * cause, when an enclosing scope sees it.
    */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void interruptedExceptionBecomesCancelledWithTheInterruptAsCause() throws Exception {
     AtomicReference<Throwable> seen = new AtomicReference<>();
     CancelScope outer = new CancelScope();
@@ -127,7 +131,7 @@ class InterruptBridgeTest {
    * A body that was interrupted by a cancellation but finished without noticing leaves no interrupt
    * behind when its scope exits.
    */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void unobservedInterruptIsClearedOnScopeExit() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     CancelScope scope = new CancelScope();
@@ -160,7 +164,7 @@ class InterruptBridgeTest {
    * A task blocked in JDK code inside a shielded scope is not interrupted when an outer scope is
    * cancelled; the outer cancellation reaches it after it leaves the shield.
    */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void shieldedTaskIsNotInterrupted() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -275,7 +279,7 @@ class InterruptBridgeTest {
    * After a Cancelled from a checkpoint, a JDK blocking call in a finally block is interrupted too
    * (level-triggered), even after user code caught an earlier InterruptedException.
    */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void jdkCallsInFinallyAfterCancelledAreInterrupted() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     CancelScope scope = new CancelScope();
@@ -387,5 +391,39 @@ class InterruptBridgeTest {
     List<String> copy = new ArrayList<>(log);
     Collections.sort(copy);
     return copy;
+  }
+
+  /**
+   * An interrupted run ends in KeyboardInterrupt even when main swallows its cancellation and
+   * returns a value (Trio raises KeyboardInterrupt whatever the main task did).
+   */
+  @Test
+  void interruptedRunThrowsKeyboardInterruptEvenIfMainSwallowsTheCancellation() throws Exception {
+    AtomicReference<Throwable> outcome = new AtomicReference<>();
+    CountDownLatch running = new CountDownLatch(1);
+    Thread runThread =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    Trio.run(
+                        () -> {
+                          try {
+                            running.countDown();
+                            Trio.sleepForever();
+                          } catch (Cancelled swallowed) {
+                            // deliberately swallowed: the run must still report the interrupt
+                          }
+                          return "swallowed";
+                        });
+                    outcome.set(new AssertionError("Trio.run returned normally"));
+                  } catch (Throwable t) {
+                    outcome.set(t);
+                  }
+                });
+    running.await();
+    runThread.interrupt();
+    runThread.join();
+    assertInstanceOf(KeyboardInterrupt.class, outcome.get());
   }
 }

@@ -93,12 +93,15 @@ final class RunDriver {
       throw e;
     }
     if (runner.wasInterrupted()) {
+      // As Trio: an interrupted run ends in KeyboardInterrupt whatever main did; a real failure of
+      // main is kept as suppressed, its Cancelled (the interrupt's own consequence) is not.
       Thread.currentThread().interrupt();
-      if (mainOutcome.failure instanceof Cancelled) {
-        KeyboardInterrupt ki =
-            new KeyboardInterrupt("the run was cancelled because its thread was interrupted");
-        throw ki;
+      KeyboardInterrupt ki =
+          new KeyboardInterrupt("the run was cancelled because its thread was interrupted");
+      if (mainOutcome.failure != null && !(mainOutcome.failure instanceof Cancelled)) {
+        ki.addSuppressed(mainOutcome.failure);
       }
+      throw ki;
     }
     if (mainOutcome.failure != null) {
       throw Runner.<X>sneaky(mainOutcome.failure);

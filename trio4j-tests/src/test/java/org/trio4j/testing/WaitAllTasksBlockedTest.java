@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.trio4j.CancelScope;
 import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
+import org.trio4j.RunOptions;
 import org.trio4j.Trio;
 import org.trio4j.lowlevel.Lowlevel;
 
@@ -84,7 +85,7 @@ class WaitAllTasksBlockedTest {
    * plain JDK code for the other: a task in JDK code counts as running, so if only one had been
    * woken the other could never be, and the latch would time out.
    */
-  @TrioTest
+  @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void cushionsOrderTheWaiters() throws Exception {
     List<String> record = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch smallOnes = new CountDownLatch(2);
