@@ -8,5 +8,6 @@
 module org.trio4j {
   exports org.trio4j;
   exports org.trio4j.channel;
+  exports org.trio4j.stream;
   exports org.trio4j.lowlevel;
 }
