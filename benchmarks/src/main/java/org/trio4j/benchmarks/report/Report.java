@@ -94,7 +94,8 @@ public final class Report {
         "Written by `benchmarks/run` (do not edit: rerun it). Scores are JMH averages with the"
             + " half-width of their 99.9% confidence interval; lower is better. A ratio is"
             + " trio4j / peer from the same run: below 1 means trio4j is faster. Its range comes"
-            + " from the two intervals.\n\n");
+            + " from the two intervals. The median is that of the measurement iterations; the"
+            + " allocation column is JMH's `-prof gc` (`gc.alloc.rate.norm`).\n\n");
 
     md.append("## Machine and run\n\n");
     facts.forEach((k, v) -> md.append("- **").append(k).append("**: ").append(v).append('\n'));
@@ -250,9 +251,12 @@ public final class Report {
       }
       md.append("\n\n");
       boolean params = rows.stream().anyMatch(r -> !r.params().isEmpty());
+      boolean alloc = rows.stream().anyMatch(r -> !Double.isNaN(r.allocatedPerOp()));
       md.append("| | what is measured |").append(params ? " params |" : "");
-      md.append(" score ± error (99.9% CI) | unit | trio4j / this |\n");
-      md.append("|---|---|").append(params ? "---|" : "").append("---:|---|---:|\n");
+      md.append(" score ± error (99.9% CI) | median | unit |");
+      md.append(alloc ? " allocated per op |" : "").append(" trio4j / this |\n");
+      md.append("|---|---|").append(params ? "---|" : "").append("---:|---:|---|");
+      md.append(alloc ? "---:|" : "").append("---:|\n");
       for (Result r : rows) {
         Role role = role(r);
         md.append("| ").append(role.name().toLowerCase(Locale.ROOT).replace('_', ' '));
@@ -264,7 +268,12 @@ public final class Report {
                       .map(e -> e.getKey() + "=" + e.getValue())
                       .collect(Collectors.joining(", ")));
         }
-        md.append(" | ").append(formatScore(r)).append(" | ").append(r.unit()).append(" | ");
+        md.append(" | ").append(formatScore(r));
+        md.append(" | ").append(significant(r.median()));
+        md.append(" | ").append(r.unit()).append(" | ");
+        if (alloc) {
+          md.append(formatBytes(r.allocatedPerOp())).append(" | ");
+        }
         Result s = role == Role.PEER ? subjectFor(r) : null;
         if (s != null && s.unit().equals(r.unit())) {
           md.append(formatRatio(ratio(s, r)));
@@ -321,9 +330,26 @@ public final class Report {
     return s + String.format(Locale.ROOT, " [%.2f–%s]", v[1], hi);
   }
 
+  /** Bytes with a binary prefix and three significant digits. */
+  static String formatBytes(double b) {
+    if (Double.isNaN(b)) {
+      return "n/a";
+    }
+    String[] units = {"B", "KiB", "MiB", "GiB"};
+    int u = 0;
+    while (Math.abs(b) >= 1024 && u < units.length - 1) {
+      b /= 1024;
+      u++;
+    }
+    return significant(b) + " " + units[u];
+  }
+
   /** Three significant digits, without an exponent. */
   static String significant(double x) {
-    if (Double.isNaN(x) || Double.isInfinite(x)) {
+    if (Double.isNaN(x)) {
+      return "n/a";
+    }
+    if (Double.isInfinite(x)) {
       return String.valueOf(x);
     }
     if (x == 0) {

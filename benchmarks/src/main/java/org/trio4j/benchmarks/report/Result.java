@@ -12,7 +12,10 @@ import java.util.Map;
  * @param params the JMH parameters, in declaration order
  * @param score the score (JMH's primary metric)
  * @param error the half-width of its 99.9% confidence interval; NaN with a single iteration
+ * @param median the median of the measurement iterations' scores
  * @param unit the score's unit, such as {@code ms/op}
+ * @param allocatedPerOp bytes allocated per operation ({@code -prof gc}'s {@code
+ *     gc.alloc.rate.norm}), NaN without that profiler
  * @param jdk the JDK of the benchmark JVM, such as {@code 25.0.1 (OpenJDK 64-Bit Server VM
  *     25.0.1+8-LTS)}
  * @param jvmArgs the options of the benchmark JVM
@@ -23,7 +26,9 @@ record Result(
     Map<String, String> params,
     double score,
     double error,
+    double median,
     String unit,
+    double allocatedPerOp,
     String jdk,
     List<String> jvmArgs) {
 
@@ -50,6 +55,15 @@ record Result(
       p.forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
     }
     Map<?, ?> metric = (Map<?, ?>) m.get("primaryMetric");
+    double median =
+        metric.get("scorePercentiles") instanceof Map<?, ?> pc
+            ? number(pc.get("50.0"))
+            : Double.NaN;
+    double alloc = Double.NaN;
+    if (m.get("secondaryMetrics") instanceof Map<?, ?> sec
+        && sec.get("gc.alloc.rate.norm") instanceof Map<?, ?> a) {
+      alloc = number(a.get("score"));
+    }
     String jdk = m.get("jdkVersion") + " (" + m.get("vmName") + " " + m.get("vmVersion") + ")";
     List<String> jvmArgs =
         m.get("jvmArgs") instanceof List<?> a
@@ -61,7 +75,9 @@ record Result(
         params,
         number(metric.get("score")),
         number(metric.get("scoreError")),
+        median,
         (String) metric.get("scoreUnit"),
+        alloc,
         jdk,
         jvmArgs);
   }

@@ -21,15 +21,19 @@ class ReportTest {
          "jdkVersion": "25.0.1", "vmName": "OpenJDK 64-Bit Server VM", "vmVersion": "25.0.1+8",
          "params": %s,
          "primaryMetric": {"score": %s, "scoreError": %s, "scoreUnit": "%s",
-                           "scoreConfidence": [0, 0], "rawData": [[1.0, 2.0]]},
-         "secondaryMetrics": {}}
+                           "scoreConfidence": [0, 0], "rawData": [[1.0, 2.0]],
+                           "scorePercentiles": {"0.0": 1.0, "50.0": 1.5, "100.0": 2.0}},
+         "secondaryMetrics": {%s}}
         """
         .formatted(
             benchmark,
             benchmark.startsWith(SPAWN) ? "{\"tasks\": \"100000\"}" : "{}",
             score,
             error,
-            unit);
+            unit,
+            benchmark.endsWith("Nursery")
+                ? "\"gc.alloc.rate.norm\": {\"score\": 76742049.8, \"scoreUnit\": \"B/op\"}"
+                : "");
   }
 
   private static String render(String... results) {
@@ -51,10 +55,12 @@ class ReportTest {
             result(CHECKPOINT + "trio4jCheckpoint", "60.0", "20.0", "ns/op"),
             result(CHECKPOINT + "volatileRead", "0.5", "0.01", "ns/op"));
     // 120/100 = 1.20; range 110/105 .. 130/95.
-    assertTrue(md.contains("| 100 ± 5 | ms/op | 1.20× [1.05–1.37] |"), md);
-    assertTrue(md.contains("| 200 ± n/a | ms/op | 0.60× [0.55–0.65] |"), md);
-    assertTrue(md.contains("| 45.7 ± 1.23 | us/op | – |"), md);
-    assertTrue(md.contains("| 120 ± 10 | ms/op | 1 |"), md);
+    assertTrue(md.contains("| 100 ± 5 | 1.5 | ms/op | n/a | 1.20× [1.05–1.37] |"), md);
+    assertTrue(md.contains("| 200 ± n/a | 1.5 | ms/op | n/a | 0.60× [0.55–0.65] |"), md);
+    assertTrue(md.contains("| 45.7 ± 1.23 | 1.5 | us/op | n/a | – |"), md);
+    assertTrue(md.contains("| 120 ± 10 | 1.5 | ms/op | 73.2 MiB | 1 |"), md);
+    // No allocation column where no row has one.
+    assertTrue(md.contains("| 60 ± 20 | 1.5 | ns/op | 1 |"), md);
     assertTrue(md.contains("≤ 1.3× raw virtual threads | 1.20× [1.05–1.37]"), md);
     assertTrue(md.contains("| met (within error) |"), md);
     assertTrue(md.contains("| ≤ `StructuredTaskScope` | 0.60× [0.55–0.65]"), md);
@@ -84,9 +90,11 @@ class ReportTest {
     assertEquals("missed", Report.verdict(new double[] {1.5, 1.4, 1.6}, 1.3));
   }
 
-  /** Scores keep three significant digits and never use an exponent. */
+  /** Scores keep three significant digits and never use an exponent; bytes get a prefix. */
   @Test
   void significantDigits() {
+    assertEquals("732 KiB", Report.formatBytes(749_568));
+    assertEquals("12 B", Report.formatBytes(12));
     assertEquals("0.00123", Report.significant(0.0012345));
     assertEquals("12.3", Report.significant(12.345));
     assertEquals("123000", Report.significant(123456.7));
