@@ -36,9 +36,10 @@ import org.trio4j.lowlevel.Lowlevel;
     subject = "trio4jCheckpoint",
     notes =
         "One operation is one checkpoint (or one volatile read), in a loop of 2^20 inside one"
-            + " `Trio.run` per invocation; the run's own cost, spread over the loop, adds at most a few"
-            + " tenths of a ns to each. `Trio.checkpoint()` checks for cancellation and yields the carrier every"
-            + " 64th call; `Lowlevel.checkpointIfCancelled()` is the check alone.")
+            + " `Trio.run` per invocation; the run's own cost, spread over the loop, adds at most"
+            + " a few tenths of a ns to each. `Trio.checkpoint()` checks for cancellation and"
+            + " yields the carrier every 64th call; `Lowlevel.checkpointIfCancelled()` is the"
+            + " check alone.")
 @Goal(text = "≤ 50 ns", maxScore = 50, unit = "ns/op")
 public class CheckpointBenchmark {
   /** Checkpoints per invocation. */
