@@ -8,4 +8,5 @@
 module org.trio4j {
   exports org.trio4j;
   exports org.trio4j.lowlevel;
+  exports org.trio4j.sync;
 }
