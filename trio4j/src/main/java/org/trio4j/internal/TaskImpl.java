@@ -461,11 +461,14 @@ public final class TaskImpl implements Task, Runnable {
     ParkRecord rec = new ParkRecord(this, abortFn);
     currentPark = rec;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
-      runner.taskBlocked(this);
+      // A cancellation that is already pending is delivered before the task counts as blocked
+      // (as Trio does as soon as a task yields): counted first, the run could look idle for an
+      // instant, and an autojumping clock could fire a timer that wakes the task normally.
       CancelStatus s = status;
       if (s != null && s.effectivelyCancelled) {
         rec.tryAbort();
       }
+      runner.taskBlocked(this);
       boolean interrupted = false;
       while (state != WOKEN) {
         LockSupport.park(this);
