@@ -141,6 +141,8 @@ class SemaphoreTest {
           assertEquals(List.of(0), record);
           assertEquals(2, s.statistics().tasksWaiting());
           s.release();
+          Lowlevel.waitAllTasksBlocked();
+          assertEquals(List.of(0, 1), record);
           s.release();
         });
     assertEquals(List.of(0, 1, 2), record);
