@@ -276,6 +276,57 @@ abstract class LockContract {
     assertTrue(lock.tryAcquire());
   }
 
+  /**
+   * Twenty tasks that each try twenty times to take the lock under short random timeouts never
+   * overlap inside, and leave the lock free with nobody queued: cancelled waiters never keep or
+   * lose a hand-off.
+   */
+  @TrioTest
+  void randomTimeoutsKeepTheLockConsistent() throws Exception {
+    Acquirable lock = newLock();
+    AtomicBoolean inside = new AtomicBoolean();
+    AtomicInteger entries = new AtomicInteger();
+    AtomicInteger timeouts = new AtomicInteger();
+    List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    Nursery.open(
+        n -> {
+          for (int w = 0; w < 20; w++) {
+            java.util.Random random = new java.util.Random(w);
+            n.startSoon(
+                () -> {
+                  for (int i = 0; i < 20; i++) {
+                    Duration timeout = Duration.ofMillis(1 + random.nextInt(5));
+                    Duration hold = Duration.ofMillis(random.nextInt(3));
+                    boolean completed =
+                        Trio.moveOnAfter(
+                            timeout,
+                            () ->
+                                lock.run(
+                                    () -> {
+                                      if (!inside.compareAndSet(false, true)) {
+                                        violations.add("overlap");
+                                      }
+                                      entries.incrementAndGet();
+                                      try {
+                                        Trio.sleep(hold);
+                                      } finally {
+                                        inside.set(false);
+                                      }
+                                    }));
+                    if (!completed) {
+                      timeouts.incrementAndGet();
+                    }
+                  }
+                });
+          }
+        });
+    assertEquals(List.of(), violations);
+    assertTrue(entries.get() > 0, "somebody got in");
+    assertTrue(timeouts.get() > 0, "somebody timed out");
+    assertEquals(0, tasksWaiting(lock));
+    assertTrue(lock.tryAcquire());
+  }
+
   /** run releases the lock when its body throws, and passes the exception through unchanged. */
   @TrioTest
   void runReleasesWhenTheBodyThrows() {
