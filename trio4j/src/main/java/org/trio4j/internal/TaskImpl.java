@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.trio4j.BrokenResourceException;
 import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
@@ -13,6 +14,7 @@ import org.trio4j.TrioInternalError;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.Outcome;
+import org.trio4j.lowlevel.ParkingLot;
 import org.trio4j.lowlevel.Task;
 
 /** A task: one virtual thread, its place in the nursery tree, and its park/wake state. */
@@ -94,6 +96,10 @@ public final class TaskImpl implements Task, Runnable {
 
   // Guarded by `this`.
   private boolean trioInterrupted;
+  // Guarded by `this`: the lots to break when the task exits (Lowlevel.addParkingLotBreaker), and
+  // whether it has (after which nothing may be added).
+  private ArrayList<ParkingLot> breakers;
+  private boolean exited;
 
   // Touched only by the task's own thread (the parallel scheduler's yield counter).
   int schedulePoints;
@@ -262,6 +268,7 @@ public final class TaskImpl implements Task, Runnable {
     } catch (Throwable t) {
       failure = t;
     }
+    breakParkingLots();
     // Instruments hear of the exit before the parent does, and outside the structure lock.
     runner.taskExiting(this);
     Runnable afterExit;
@@ -287,6 +294,56 @@ public final class TaskImpl implements Task, Runnable {
       runner.taskExited(this);
       CURRENT.remove();
       runner.scheduler().taskFinished(this);
+    }
+  }
+
+  // ---- parking lot breakers ----
+
+  /**
+   * Registers a lot to break when this task exits.
+   *
+   * @param lot the lot
+   * @throws BrokenResourceException if the task has already exited
+   */
+  public void addParkingLotBreaker(ParkingLot lot) {
+    synchronized (this) {
+      if (!exited) {
+        if (breakers == null) {
+          breakers = new ArrayList<>(2);
+        }
+        breakers.add(lot);
+        return;
+      }
+    }
+    throw new BrokenResourceException(
+        "cannot register " + this + " as the breaker of a parking lot: it has already exited");
+  }
+
+  /**
+   * Removes one registration of a lot to break when this task exits.
+   *
+   * @param lot the lot
+   * @throws IllegalStateException if the lot is not registered
+   */
+  public synchronized void removeParkingLotBreaker(ParkingLot lot) {
+    if (breakers == null || !breakers.remove(lot)) {
+      throw new IllegalStateException(
+          this + " is not registered as the breaker of " + lot + "; nothing to remove");
+    }
+  }
+
+  /** On the exiting task's thread: breaks every lot still registered, once. */
+  private void breakParkingLots() {
+    ArrayList<ParkingLot> lots;
+    synchronized (this) {
+      exited = true;
+      lots = breakers;
+      breakers = null;
+    }
+    if (lots != null) {
+      for (ParkingLot lot : lots) {
+        lot.breakLot(this);
+      }
     }
   }
 
@@ -437,11 +494,14 @@ public final class TaskImpl implements Task, Runnable {
     ParkRecord rec = new ParkRecord(this, abortFn);
     currentPark = rec;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
-      runner.taskBlocked(this);
+      // A cancellation that is already pending is delivered before the task counts as blocked
+      // (as Trio does as soon as a task yields): counted first, the run could look idle for an
+      // instant, and an autojumping clock could fire a timer that wakes the task normally.
       CancelStatus s = status;
       if (s != null && s.effectivelyCancelled) {
         rec.tryAbort();
       }
+      runner.taskBlocked(this);
       runner.scheduler().parking(this);
       boolean interrupted = false;
       while (state != WOKEN) {
