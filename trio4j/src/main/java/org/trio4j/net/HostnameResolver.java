@@ -1,0 +1,51 @@
+package org.trio4j.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * Turns a host name and a port into the addresses to connect to: the hook through which {@link
+ * Net#openTcpStream} resolves names (Trio's {@code trio.abc.HostnameResolver}). Install one for the
+ * current run with {@link Net#setHostnameResolver}; a test installs a fake one to script a whole
+ * network (see {@code org.trio4j.testing.FakeNetwork}).
+ *
+ * {@snippet :
+ * // Every name resolves to the local machine, over both families.
+ * Net.setHostnameResolver(
+ *     (host, port) ->
+ *         List.of(
+ *             new InetSocketAddress(InetAddress.getByName("::1"), port),
+ *             new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port)));
+ * }
+ *
+ * <p>The default resolver calls {@link java.net.InetAddress#getAllByName} and keeps the order the
+ * system gives (RFC 6724 address selection); {@link Net#openTcpStream} then interleaves the
+ * families itself. A numeric host (an IPv4 or IPv6 literal) is not looked up.
+ *
+ * <h2>Cancellation</h2>
+ *
+ * {@link #resolve} runs in the calling task and may block: the system resolver blocks in the
+ * operating system, which cancellation cannot interrupt, so a cancelled {@code openTcpStream} that
+ * is waiting for DNS notices the cancellation only when the lookup returns (DESIGN rule 12: once
+ * {@code org.trio4j.thread} exists, the default moves the lookup to a worker thread that can be
+ * abandoned). In the cooperative scheduling mode a blocking lookup holds the whole run. A resolver
+ * may itself use trio4j operations ({@code Trio.sleep}, a channel), which are cancellable.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * Tasks may call {@link #resolve} concurrently, so an implementation must be thread-safe.
+ */
+@FunctionalInterface
+public interface HostnameResolver {
+  /**
+   * Resolves {@code host} to socket addresses with the given port, in order of preference.
+   *
+   * @param host a host name or a numeric address, never null or empty
+   * @param port the port, 1 to 65535, to put into every address
+   * @return resolved addresses ({@link InetSocketAddress#isUnresolved()} false), possibly empty
+   * @throws IOException if the name cannot be resolved ({@link java.net.UnknownHostException} for
+   *     an unknown name)
+   */
+  List<InetSocketAddress> resolve(String host, int port) throws IOException;
+}
