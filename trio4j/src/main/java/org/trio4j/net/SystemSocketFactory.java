@@ -2,9 +2,8 @@ package org.trio4j.net;
 
 import java.io.IOException;
 import java.net.ProtocolFamily;
-import java.net.SocketException;
 
-/** The default {@link SocketFactory}: placeholder until the I/O core lands. */
+/** The default {@link SocketFactory}: non-blocking {@link java.nio.channels.SocketChannel}s. */
 final class SystemSocketFactory implements SocketFactory {
   static final SystemSocketFactory INSTANCE = new SystemSocketFactory();
 
@@ -12,6 +11,11 @@ final class SystemSocketFactory implements SocketFactory {
 
   @Override
   public TcpSocket openTcpSocket(ProtocolFamily family) throws IOException {
-    throw new SocketException("not yet");
+    return RealTcpSocket.open(family);
+  }
+
+  @Override
+  public String toString() {
+    return "SystemSocketFactory[SocketChannel]";
   }
 }
