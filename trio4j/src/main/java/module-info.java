@@ -10,4 +10,5 @@ module org.trio4j {
   exports org.trio4j.channel;
   exports org.trio4j.stream;
   exports org.trio4j.lowlevel;
+  exports org.trio4j.net;
 }
