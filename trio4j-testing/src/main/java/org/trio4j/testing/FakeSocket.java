@@ -10,6 +10,7 @@ import java.net.StandardProtocolFamily;
 import java.util.Objects;
 import org.trio4j.Cancelled;
 import org.trio4j.Trio;
+import org.trio4j.net.SocketStream;
 import org.trio4j.net.TcpSocket;
 
 /**
@@ -114,6 +115,32 @@ public final class FakeSocket implements TcpSocket {
     }
   }
 
+  /**
+   * Fails: a fake socket carries no bytes. A socket scripted with {@link
+   * FakeNetwork#breakAfterConnect} fails with a {@link SocketException}, every other one with
+   * {@link UnsupportedOperationException}.
+   *
+   * @throws SocketException if the script breaks the connection here
+   * @throws UnsupportedOperationException otherwise
+   */
+  @Override
+  public SocketStream toStream() throws SocketException {
+    synchronized (network) {
+      if (state != State.CONNECTED) {
+        throw new IllegalStateException("toStream needs a connected socket: " + this);
+      }
+      if (broken) {
+        throw new SocketException(
+            "Connection reset: "
+                + network.labelLocked(remote.getAddress())
+                + " broke right after connecting (FakeNetwork)");
+      }
+    }
+    throw new UnsupportedOperationException(
+        "a FakeNetwork socket carries no bytes; test the connection itself with"
+            + " Net.connectTcpSocket");
+  }
+
   @Override
   public void close() {
     synchronized (network) {
@@ -180,10 +207,6 @@ public final class FakeSocket implements TcpSocket {
 
   InetSocketAddress remoteLocked() {
     return remote;
-  }
-
-  boolean isBrokenLocked() {
-    return broken;
   }
 
   private void checkOpenLocked() throws SocketException {

@@ -44,6 +44,11 @@ class HappyEyeballsCleanupTest {
     }
 
     @Override
+    public SocketStream toStream() throws IOException {
+      return socket.toStream();
+    }
+
+    @Override
     public void close() throws IOException {
       socket.close();
       InetSocketAddress remote = socket.remoteAddress();

@@ -47,7 +47,7 @@ class OpenTcpStreamOptionsTest {
           assertThrows(
               IllegalArgumentException.class,
               () -> Net.connectTcpSocket(HOST, port, TcpConnectOptions.DEFAULT));
-      assertEquals("port must be between 1 and 65535, but was " + port, e.getMessage());
+      assertEquals("port must be 1 to 65535, but was " + port, e.getMessage());
     }
     assertThrows(NullPointerException.class, () -> Net.connectTcpSocket(HOST, 80, null));
     assertEquals(0, net.resolveCount());

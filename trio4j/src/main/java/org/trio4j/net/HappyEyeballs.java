@@ -86,6 +86,14 @@ final class HappyEyeballs {
     return new HappyEyeballs(host, port, options, Addresses.interleaveFamilies(resolved)).race();
   }
 
+  /** Connects to one resolved address, as one attempt of the same race (no resolution). */
+  static TcpSocket connect(InetSocketAddress address, TcpConnectOptions options)
+      throws IOException {
+    Trio.checkpoint();
+    String host = address.getAddress().getHostAddress();
+    return new HappyEyeballs(host, address.getPort(), options, List.of(address)).race();
+  }
+
   private TcpSocket race() throws IOException {
     try {
       Nursery.open(

@@ -1,14 +1,144 @@
 package org.trio4j.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
+import org.trio4j.Nursery;
+import org.trio4j.TaskStatus;
+import org.trio4j.lowlevel.Lowlevel;
+import org.trio4j.stream.AsyncResource;
+import org.trio4j.stream.Listener;
 
 /**
- * High-level networking: TCP connections with Happy Eyeballs, and the per-run hooks for name
- * resolution and socket creation.
+ * TCP clients and servers: connect with {@link #openTcpStream} (Happy Eyeballs), listen with {@link
+ * #openTcpListeners}, and serve with {@link #serveTcp} (Trio's {@code open_tcp_stream}, {@code
+ * open_tcp_listeners}, {@code serve_tcp} and {@code serve_listeners}); and the per-run hooks
+ * through which connections resolve names ({@link #setHostnameResolver}) and create sockets ({@link
+ * #setSocketFactory}), so that tests can fake a whole network.
+ *
+ * {@snippet :
+ * // An echo server on an ephemeral port, and a client for it:
+ * Nursery.open(nursery -> {
+ *   List<SocketListener> listeners = nursery.start(status ->
+ *       Net.serveTcp(stream -> {
+ *         for (byte[] chunk : stream.chunks()) {
+ *           stream.sendAll(chunk);
+ *         }
+ *       }, 0, "127.0.0.1", status));
+ *   try (SocketStream client = Net.openTcpStream("127.0.0.1", listeners.get(0).localAddress().getPort())) {
+ *     client.sendAll("ping".getBytes(StandardCharsets.UTF_8));
+ *     System.out.println(new String(client.receiveSome(), StandardCharsets.UTF_8));
+ *   }
+ *   nursery.cancelScope().cancel();
+ * });
+ * }
+ *
+ * <h2>Cancellation</h2>
+ *
+ * Every method here is a checkpoint. A cancelled {@code openTcpStream} closes the socket it was
+ * connecting (every socket it was connecting). The serving methods run until they are cancelled (or
+ * a handler or an accept fails). Name resolution ({@code InetAddress.getAllByName}) cannot be
+ * interrupted by cancellation.
+ *
+ * <h2>Exceptions</h2>
+ *
+ * Failing to connect, resolve or bind throws {@link IOException}. Everything must be called from a
+ * task of a run.
  */
 public final class Net {
+  /** The default {@code listen} backlog: as large as the kernel allows (Trio's default). */
+  public static final int DEFAULT_BACKLOG = TcpListeners.MAX_BACKLOG;
+
   private Net() {}
+
+  /**
+   * Connects to {@code host} with Happy Eyeballs and the default options: a 250 ms delay between
+   * attempts. See {@link #openTcpStream(String, int, TcpConnectOptions)}.
+   *
+   * {@snippet :
+   * try (SocketStream stream = Net.openTcpStream("example.com", 80)) {
+   *   stream.sendAll("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+   * }
+   * }
+   *
+   * @param host a host name or a numeric IPv4 or IPv6 address
+   * @param port the port, 1 to 65535
+   * @return the connected stream
+   * @throws java.net.UnknownHostException if the name has no addresses
+   * @throws java.net.ConnectException if every attempt failed (each failure attached as suppressed)
+   * @throws IOException if the resolver failed
+   * @throws IllegalArgumentException if {@code host} is null or empty or {@code port} is out of
+   *     range
+   */
+  public static SocketStream openTcpStream(String host, int port) throws IOException {
+    return openTcpStream(host, port, TcpConnectOptions.DEFAULT);
+  }
+
+  /**
+   * Connects to {@code host} with Happy Eyeballs (RFC 8305; Trio's {@code open_tcp_stream}): it
+   * resolves the name, interleaves the address families, and races connection attempts, starting
+   * the next one when the previous has failed or has taken longer than the delay; the first to
+   * connect wins and every other attempt is cancelled and its socket closed.
+   *
+   * {@snippet :
+   * TcpConnectOptions options = TcpConnectOptions.DEFAULT.withHappyEyeballsDelay(Duration.ofMillis(100));
+   * try (SocketStream stream = Net.openTcpStream("example.com", 443, options)) {
+   *   ...
+   * }
+   * }
+   *
+   * <h2>The algorithm</h2>
+   *
+   * <ol>
+   *   <li>The current run's {@link HostnameResolver} resolves {@code host} ({@link
+   *       InetAddress#getAllByName} unless a test or a user installed another).
+   *   <li>The addresses are interleaved by family as RFC 8305 section 4 asks: the first address,
+   *       then the first of the other family, and so on alternating ({@code [v6, v6, v4, v4]}
+   *       becomes {@code [v6, v4, v6, v4]}). This is more than Trio, which only moves the first
+   *       address of the other family to second place.
+   *   <li>Attempt 1 starts at once; attempt k+1 starts when attempt k fails, or {@link
+   *       TcpConnectOptions#happyEyeballsDelay()} after attempt k started, whichever comes first.
+   *       Each attempt creates a socket with the run's {@link SocketFactory}, binds it to {@link
+   *       TcpConnectOptions#localAddress()} if one is given, and connects it.
+   *   <li>The first attempt to connect wins: the others are cancelled and their sockets closed, and
+   *       no further attempt starts.
+   * </ol>
+   *
+   * <h2>Exceptions</h2>
+   *
+   * If every attempt fails, a {@link java.net.ConnectException} "all attempts to connect to
+   * HOST:PORT failed" carries every attempt's {@link IOException} as {@linkplain
+   * Throwable#getSuppressed() suppressed}, in attempt order. A name without addresses is a {@link
+   * java.net.UnknownHostException} "no results found for hostname lookup: HOST:PORT". Only an
+   * {@code IOException} fails an attempt; any other exception (from a custom factory or the
+   * listener) stops everything and comes out unchanged. Connection failures are {@code
+   * IOException}s, as they are for {@link java.net.Socket#connect}: they are expected outcomes a
+   * caller handles, unlike the unchecked trio4j exceptions of streams that break while in use.
+   *
+   * <h2>Cancellation</h2>
+   *
+   * A checkpoint. If cancelled, every attempt is cancelled and every socket closed before {@link
+   * org.trio4j.Cancelled} comes out. There is no overall timeout of its own: wrap it in {@link
+   * org.trio4j.Trio#failAfter} or {@link org.trio4j.Trio#moveOnAfter}. Resolution with the system
+   * resolver blocks the task and notices a cancellation only when it returns.
+   *
+   * @param host a host name or a numeric IPv4 or IPv6 address
+   * @param port the port, 1 to 65535
+   * @param options the delay, the local address and an attempt listener
+   * @return the connected stream
+   * @throws java.net.UnknownHostException if the name has no addresses
+   * @throws java.net.ConnectException if every attempt failed
+   * @throws IOException if the resolver failed, or the winning socket could not be turned into a
+   *     stream (it is closed)
+   * @throws IllegalArgumentException if {@code host} is null or empty or {@code port} is out of
+   *     range
+   */
+  public static SocketStream openTcpStream(String host, int port, TcpConnectOptions options)
+      throws IOException {
+    return toStream(connectTcpSocket(host, port, options));
+  }
 
   /**
    * Connects to {@code host} with Happy Eyeballs, as {@link #openTcpStream(String, int,
@@ -36,9 +166,234 @@ public final class Net {
    */
   public static TcpSocket connectTcpSocket(String host, int port, TcpConnectOptions options)
       throws IOException {
-    checkHostAndPort(host, port);
+    if (host == null || host.isEmpty()) {
+      throw new IllegalArgumentException(
+          "host must be a host name or an IP address, but was " + (host == null ? "null" : "\"\""));
+    }
+    checkPort(port, false);
     Objects.requireNonNull(options, "options");
     return HappyEyeballs.connect(host, port, options);
+  }
+
+  /**
+   * Connects to exactly one address, without resolving anything (an unresolved address is resolved
+   * by {@link #openTcpStream(String, int)}). The socket still comes from the run's {@link
+   * SocketFactory}.
+   *
+   * @param address where to connect
+   * @return the connected stream
+   * @throws IOException if the connection fails (a {@link java.net.ConnectException} with the
+   *     attempt's failure attached)
+   */
+  public static SocketStream openTcpStream(InetSocketAddress address) throws IOException {
+    Objects.requireNonNull(address, "address");
+    if (address.isUnresolved()) {
+      return openTcpStream(address.getHostString(), address.getPort());
+    }
+    checkPort(address.getPort(), false);
+    return toStream(HappyEyeballs.connect(address, TcpConnectOptions.DEFAULT));
+  }
+
+  /** Turns the winner into a stream, closing it if that fails (Trio closes it too). */
+  private static SocketStream toStream(TcpSocket socket) throws IOException {
+    try {
+      return socket.toStream();
+    } catch (Throwable t) {
+      try {
+        socket.close();
+      } catch (IOException | RuntimeException e) {
+        t.addSuppressed(e);
+      }
+      throw t;
+    }
+  }
+
+  /**
+   * Opens listeners on {@code port} on every address family the machine supports, with the default
+   * backlog. See {@link #openTcpListeners(int, String, int)}.
+   *
+   * @param port the port, or 0 for one the system chooses
+   * @return the listeners
+   * @throws IOException if binding fails
+   */
+  public static List<SocketListener> openTcpListeners(int port) throws IOException {
+    return openTcpListeners(port, null, DEFAULT_BACKLOG);
+  }
+
+  /**
+   * Opens listeners on {@code port} at {@code host}, with the default backlog. See {@link
+   * #openTcpListeners(int, String, int)}.
+   *
+   * @param port the port, or 0 for one the system chooses
+   * @param host where to listen, or null for every address
+   * @return the listeners
+   * @throws IOException if resolution or binding fails
+   */
+  public static List<SocketListener> openTcpListeners(int port, String host) throws IOException {
+    return openTcpListeners(port, host, DEFAULT_BACKLOG);
+  }
+
+  /**
+   * Opens TCP listeners: one for each address {@code host} resolves to, each with {@code
+   * SO_REUSEADDR} (so a server can restart on its port at once) and the given backlog, capped at
+   * 65535.
+   *
+   * <p>With a null {@code host} it listens on every address. Trio opens one listener per address
+   * family there (0.0.0.0 and :: with {@code IPV6_V6ONLY}); the JDK cannot set {@code IPV6_V6ONLY}
+   * and makes every IPv6 socket dual-stack, so trio4j opens one dual-stack listener on :: that
+   * accepts IPv4 and IPv6 connections, or one on 0.0.0.0 if the system has no IPv6.
+   *
+   * <p>With port 0 each listener gets a port the system chooses; with several listeners the ports
+   * may differ ({@link SocketListener#localAddress()} tells). If opening any listener fails, the
+   * ones already opened are closed.
+   *
+   * @param port the port, or 0 for one the system chooses
+   * @param host where to listen, or null for every address
+   * @param backlog how many connections the kernel may queue before they are accepted; at least 1
+   * @return the listeners, already listening
+   * @throws IOException if resolution or binding fails (for example, the port is in use)
+   * @throws IllegalArgumentException if the port is out of range or the backlog below 1
+   */
+  public static List<SocketListener> openTcpListeners(int port, String host, int backlog)
+      throws IOException {
+    checkPort(port, true);
+    int effective = TcpListeners.effectiveBacklog(backlog);
+    Lowlevel.checkpoint();
+    if (host == null) {
+      return TcpListeners.open(port, TcpListeners.wildcards(), effective, true);
+    }
+    return TcpListeners.open(port, List.of(InetAddress.getAllByName(host)), effective, false);
+  }
+
+  /**
+   * Serves connections on {@code listeners} until cancelled: each connection is handled by {@code
+   * handler} in its own task in the server's nursery, and closed when the handler returns.
+   *
+   * @param handler what to do with each connection
+   * @param listeners where connections come from; closed when serving ends
+   * @param <S> the kind of stream
+   * @param <L> the kind of listener
+   * @throws Exception what a handler or an accept threw; never returns normally
+   */
+  public static <S extends AsyncResource, L extends Listener<? extends S>> void serveListeners(
+      ConnectionHandler<? super S> handler, List<L> listeners) throws Exception {
+    serveListeners(handler, listeners, null, null);
+  }
+
+  /**
+   * Serves connections on {@code listeners} until cancelled, running the handlers in {@code
+   * handlerNursery}. See {@link #serveListeners(ConnectionHandler, List, Nursery, TaskStatus)}.
+   *
+   * @param handler what to do with each connection
+   * @param listeners where connections come from; closed when serving ends
+   * @param handlerNursery where the handler tasks run, or null for the server's own nursery
+   * @param <S> the kind of stream
+   * @param <L> the kind of listener
+   * @throws Exception what a handler or an accept threw; never returns normally
+   */
+  public static <S extends AsyncResource, L extends Listener<? extends S>> void serveListeners(
+      ConnectionHandler<? super S> handler, List<L> listeners, Nursery handlerNursery)
+      throws Exception {
+    serveListeners(handler, listeners, handlerNursery, null);
+  }
+
+  /**
+   * Serves connections on {@code listeners} until cancelled (Trio's {@code serve_listeners}). One
+   * task per listener accepts connections; each connection is handled by {@code handler} in a new
+   * task in {@code handlerNursery} (by default the server's own nursery, so a handler that throws
+   * stops the server), and its stream is closed ({@link AsyncResource#closeForcefully()}) when the
+   * handler returns or throws. Once the accept tasks are started, {@code status.started(listeners)}
+   * is called, so that {@code nursery.start} returns the listeners, which already accept.
+   *
+   * <p>An accept that fails because the process or the system ran out of file descriptors (or
+   * memory, or buffers) is logged at ERROR through {@link System.Logger} {@code "org.trio4j.net"}
+   * and retried after 100 ms; any other accept failure stops the server with that exception.
+   *
+   * {@snippet :
+   * List<SocketListener> listeners = nursery.start(status ->
+   *     Net.serveListeners(handler, Net.openTcpListeners(0, "127.0.0.1"), null, status));
+   * }
+   *
+   * @param handler what to do with each connection
+   * @param listeners where connections come from; closed when serving ends
+   * @param handlerNursery where the handler tasks run, or null for the server's own nursery
+   * @param status told the listeners once they accept, or null
+   * @param <S> the kind of stream
+   * @param <L> the kind of listener
+   * @throws Exception what a handler or an accept threw; never returns normally
+   * @throws IllegalArgumentException if there are no listeners
+   */
+  public static <S extends AsyncResource, L extends Listener<? extends S>> void serveListeners(
+      ConnectionHandler<? super S> handler,
+      List<L> listeners,
+      Nursery handlerNursery,
+      TaskStatus<? super List<L>> status)
+      throws Exception {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(listeners, "listeners");
+    if (listeners.isEmpty()) {
+      throw new IllegalArgumentException("serveListeners needs at least one listener");
+    }
+    Serving.serve(handler, List.copyOf(listeners), handlerNursery, status);
+  }
+
+  /**
+   * Listens on {@code port} on every address and serves connections until cancelled. See {@link
+   * #serveTcp(ConnectionHandler, int, String, TaskStatus)}.
+   *
+   * @param handler what to do with each connection
+   * @param port the port, or 0 for one the system chooses
+   * @throws Exception what a handler or an accept threw, or the IOException of opening the
+   *     listeners; never returns normally
+   */
+  public static void serveTcp(ConnectionHandler<? super SocketStream> handler, int port)
+      throws Exception {
+    serveTcp(handler, port, null, null);
+  }
+
+  /**
+   * Listens on {@code port} at {@code host} and serves connections until cancelled. See {@link
+   * #serveTcp(ConnectionHandler, int, String, TaskStatus)}.
+   *
+   * @param handler what to do with each connection
+   * @param port the port, or 0 for one the system chooses
+   * @param host where to listen, or null for every address
+   * @throws Exception what a handler or an accept threw, or the IOException of opening the
+   *     listeners; never returns normally
+   */
+  public static void serveTcp(
+      ConnectionHandler<? super SocketStream> handler, int port, String host) throws Exception {
+    serveTcp(handler, port, host, null);
+  }
+
+  /**
+   * Listens on {@code port} at {@code host} ({@link #openTcpListeners(int, String)}) and serves
+   * connections until cancelled ({@link #serveListeners(ConnectionHandler, List, Nursery,
+   * TaskStatus)}): Trio's {@code serve_tcp}. Made for {@code nursery.start}, which returns the
+   * listeners once they accept connections, so a client can connect at once:
+   *
+   * {@snippet :
+   * List<SocketListener> listeners =
+   *     nursery.start(status -> Net.serveTcp(handler, 0, "127.0.0.1", status));
+   * int port = listeners.get(0).localAddress().getPort();
+   * }
+   *
+   * @param handler what to do with each connection; the stream is closed when it returns
+   * @param port the port, or 0 for one the system chooses
+   * @param host where to listen, or null for every address
+   * @param status told the listeners once they accept, or null
+   * @throws Exception what a handler or an accept threw, or the IOException of opening the
+   *     listeners; never returns normally
+   */
+  public static void serveTcp(
+      ConnectionHandler<? super SocketStream> handler,
+      int port,
+      String host,
+      TaskStatus<? super List<SocketListener>> status)
+      throws Exception {
+    Objects.requireNonNull(handler, "handler");
+    List<SocketListener> listeners = openTcpListeners(port, host);
+    Serving.serve(handler, listeners, null, status);
   }
 
   /**
@@ -97,13 +452,10 @@ public final class Net {
     return NetHooks.SOCKET_FACTORY.get();
   }
 
-  private static void checkHostAndPort(String host, int port) {
-    if (host == null || host.isEmpty()) {
+  private static void checkPort(int port, boolean zeroAllowed) {
+    if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
       throw new IllegalArgumentException(
-          "host must be a host name or an IP address, but was " + (host == null ? "null" : "\"\""));
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 1 and 65535, but was " + port);
+          "port must be " + (zeroAllowed ? "0" : "1") + " to 65535, but was " + port);
     }
   }
 }

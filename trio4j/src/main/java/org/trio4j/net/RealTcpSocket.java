@@ -97,6 +97,14 @@ final class RealTcpSocket implements TcpSocket {
     }
   }
 
+  @Override
+  public SocketStream toStream() {
+    if (!channel.isConnected()) {
+      throw new IllegalStateException("toStream needs a connected socket: " + this);
+    }
+    return new SocketStream(channel);
+  }
+
   /** Wakes any task waiting on the channel, then closes it. Idempotent. */
   @Override
   public void close() throws IOException {

@@ -58,6 +58,17 @@ public interface TcpSocket extends AutoCloseable {
   void connect(InetSocketAddress remote) throws IOException;
 
   /**
+   * Turns the connected socket into a stream, which owns it from then on (Trio's {@code
+   * SocketStream(sock)}). Not a checkpoint.
+   *
+   * @return the stream
+   * @throws IOException if the connection cannot be used (the caller then closes the socket)
+   * @throws IllegalStateException if the socket is not connected
+   * @throws UnsupportedOperationException if this kind of socket has no stream (a fake one)
+   */
+  SocketStream toStream() throws IOException;
+
+  /**
    * Closes the socket, at once; idempotent. Not a checkpoint. Must be called from a task of the run
    * (a real socket first wakes any task waiting on it).
    *
