@@ -11,10 +11,13 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.trio4j.Trio;
 import org.trio4j.testing.TrioTest;
 
 /**
@@ -143,6 +146,35 @@ class HappyEyeballsLoopbackTest {
                       TcpConnectOptions.DEFAULT.withLocalAddress(InetAddress.getByName("::"))));
       assertEquals("all attempts to connect to 127.0.0.1:" + port + " failed", e.getMessage());
       assertInstanceOf(BindException.class, e.getSuppressed()[0]);
+    }
+  }
+
+  /**
+   * A real connect that hangs (the listener's accept queue is full, so the kernel drops the SYN) is
+   * a checkpoint that cancellation interrupts, and the cancelled socket is closed.
+   */
+  @TrioTest(clock = TrioTest.ClockKind.REAL)
+  void aCancelledRealConnectClosesItsSocket() throws IOException {
+    try (ServerSocketChannel server = ServerSocketChannel.open()) {
+      server.bind(new InetSocketAddress(LO1, 0), 1);
+      InetSocketAddress target = (InetSocketAddress) server.getLocalAddress();
+      List<TcpSocket> sockets = new ArrayList<>();
+      try {
+        TcpSocket hung = null;
+        for (int i = 0; i < 8 && hung == null; i++) {
+          TcpSocket s = Net.socketFactory().openTcpSocket(StandardProtocolFamily.INET);
+          sockets.add(s);
+          if (!Trio.moveOnAfter(Duration.ofMillis(150), () -> s.connect(target))) {
+            hung = s;
+          }
+        }
+        assumeTrue(hung != null, "this kernel never left a connect pending");
+        assertTrue(hung.toString().contains("closed"), hung.toString());
+        TcpSocket closed = hung;
+        assertThrows(IOException.class, () -> closed.connect(target));
+      } finally {
+        HappyEyeballs.closeAll(sockets);
+      }
     }
   }
 }
