@@ -25,8 +25,11 @@ import org.trio4j.stream.SendStream;
  * <h2>Cancellation</h2>
  *
  * {@code sendAll} and {@code waitSendAllMightNotBlock} take two checkpoints before they do anything
- * (two, as Trio's, to give a second task more chance to collide with the first), so a cancelled
- * call sends nothing. {@link #close()} closes and then checkpoints.
+ * (two, as Trio's, to give a second task more chance to collide with the first), so a call
+ * cancelled there sends nothing; a call cancelled later, inside a blocking hook, has already
+ * buffered all its data. Either way it is known what was sent, so, as in Trio, a cancelled {@code
+ * sendAll} does not break this stream (the "broken" rule of {@link SendStream} is for streams that
+ * may have sent part of the data). {@link #close()} closes and then checkpoints.
  *
  * <h2>Exceptions and thread safety</h2>
  *

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.trio4j.testing.StreamCheckSupport.bytes;
+import static org.trio4j.testing.StreamCheckSupport.cancelled;
 import static org.trio4j.testing.StreamCheckSupport.close;
+import static org.trio4j.testing.StreamCheckSupport.closeWhenBlocked;
 import static org.trio4j.testing.StreamCheckSupport.expectBusy;
+import static org.trio4j.testing.StreamCheckSupport.expectClosedSendSide;
 import static org.trio4j.testing.StreamCheckSupport.receiveOne;
 import static org.trio4j.testing.StreamCheckSupport.receiveSome;
 import static org.trio4j.testing.StreamCheckSupport.sendAll;
 import static org.trio4j.testing.StreamCheckSupport.sendUntilBroken;
+import static org.trio4j.testing.StreamCheckSupport.transfer;
+import static org.trio4j.testing.StreamCheckSupport.waitAllowingBroken;
 import static org.trio4j.testing.StreamCheckSupport.withPair;
 
 import java.nio.ByteBuffer;
@@ -20,7 +25,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.trio4j.BrokenResourceException;
-import org.trio4j.CancelScope;
 import org.trio4j.Cancelled;
 import org.trio4j.ClosedResourceException;
 import org.trio4j.Nursery;
@@ -51,6 +55,7 @@ import org.trio4j.stream.SendStream;
  * @param <S> the type of the send streams
  * @param <R> the type of the receive streams
  */
+// Longer than most files: one public method per check keeps Trio's numbered list in one place.
 public final class OneWayStreamChecks<S extends SendStream, R extends ReceiveStream> {
   private final StreamMaker<? extends S, ? extends R> maker;
   private final StreamMaker<? extends S, ? extends R> cloggedMaker;
@@ -625,54 +630,6 @@ public final class OneWayStreamChecks<S extends SendStream, R extends ReceiveStr
       throw new IllegalStateException("this check needs a clogged stream maker, but it is null");
     }
     return cloggedMaker;
-  }
-
-  /** Sends with {@code send} in one task while another receives one byte, which must match. */
-  private static void transfer(
-      SendStream s, ReceiveStream r, String expected, ThrowingRunnable<?> send) throws Exception {
-    Nursery.open(
-        n -> {
-          n.startSoon(() -> Checkpoints.assertCheckpoints(send));
-          n.startSoon(() -> receiveOne(r, expected));
-        });
-  }
-
-  private static void expectClosedSendSide(SendStream s) {
-    close(s);
-    assertThrows(
-        ClosedResourceException.class,
-        () -> sendAll(s, new byte[100]),
-        "sendAll on a closed stream should fail");
-    assertThrows(
-        ClosedResourceException.class,
-        () -> sendAll(s, new byte[0]),
-        "sendAll of no bytes on a closed stream should fail");
-    assertThrows(
-        ClosedResourceException.class,
-        () -> Checkpoints.assertCheckpoints(s::waitSendAllMightNotBlock),
-        "waitSendAllMightNotBlock on a closed stream should fail");
-    close(s);
-    close(s);
-  }
-
-  private static void waitAllowingBroken(SendStream s) {
-    try {
-      Checkpoints.assertCheckpoints(s::waitSendAllMightNotBlock);
-    } catch (BrokenResourceException acceptable) {
-      // Returning normally and reporting the broken stream are both fine.
-    }
-  }
-
-  private static void closeWhenBlocked(SendStream s) {
-    Lowlevel.waitAllTasksBlocked();
-    s.closeForcefully();
-  }
-
-  /** Runs {@code body} inside a cancel scope that is already cancelled. */
-  private static void cancelled(ThrowingRunnable<?> body) throws Exception {
-    CancelScope scope = new CancelScope();
-    scope.cancel();
-    scope.run(body);
   }
 
   @Override

@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.trio4j.BrokenResourceException;
 import org.trio4j.BusyResourceException;
+import org.trio4j.CancelScope;
 import org.trio4j.Cancelled;
+import org.trio4j.ClosedResourceException;
 import org.trio4j.Nursery;
 import org.trio4j.NurseryBody;
 import org.trio4j.ThrowingRunnable;
@@ -170,5 +172,53 @@ final class StreamCheckSupport {
                   n.cancelScope().cancel();
                 }),
         what + " should fail with BusyResourceException");
+  }
+
+  /** Sends with {@code send} in one task while another receives one byte, which must match. */
+  static void transfer(SendStream s, ReceiveStream r, String expected, ThrowingRunnable<?> send)
+      throws Exception {
+    Nursery.open(
+        n -> {
+          n.startSoon(() -> Checkpoints.assertCheckpoints(send));
+          n.startSoon(() -> receiveOne(r, expected));
+        });
+  }
+
+  static void expectClosedSendSide(SendStream s) {
+    close(s);
+    assertThrows(
+        ClosedResourceException.class,
+        () -> sendAll(s, new byte[100]),
+        "sendAll on a closed stream should fail");
+    assertThrows(
+        ClosedResourceException.class,
+        () -> sendAll(s, new byte[0]),
+        "sendAll of no bytes on a closed stream should fail");
+    assertThrows(
+        ClosedResourceException.class,
+        () -> Checkpoints.assertCheckpoints(s::waitSendAllMightNotBlock),
+        "waitSendAllMightNotBlock on a closed stream should fail");
+    close(s);
+    close(s);
+  }
+
+  static void waitAllowingBroken(SendStream s) {
+    try {
+      Checkpoints.assertCheckpoints(s::waitSendAllMightNotBlock);
+    } catch (BrokenResourceException acceptable) {
+      // Returning normally and reporting the broken stream are both fine.
+    }
+  }
+
+  static void closeWhenBlocked(SendStream s) {
+    Lowlevel.waitAllTasksBlocked();
+    s.closeForcefully();
+  }
+
+  /** Runs {@code body} inside a cancel scope that is already cancelled. */
+  static void cancelled(ThrowingRunnable<?> body) throws Exception {
+    CancelScope scope = new CancelScope();
+    scope.cancel();
+    scope.run(body);
   }
 }

@@ -1,5 +1,10 @@
 package org.trio4j.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.trio4j.Trio;
+
 /**
  * The stream conformance kit run against the memory and lockstep streams (Trio's
  * test_memory_streams_with_generic_tests and test_lockstep_streams_with_generic_tests).
@@ -40,5 +45,23 @@ class MemoryStreamConformanceTest {
     checks.checkSendEof();
     checks.checkSendingAfterEofFails();
     checks.checkTheOtherDirectionWorksAfterEof();
+  }
+
+  /**
+   * The kit also runs in a plain Trio.run on the real clock, as a user's own test might call it,
+   * and takes little real time there.
+   */
+  @Test
+  void theKitRunsInAPlainRunOnTheRealClock() {
+    long start = System.nanoTime();
+    Trio.run(
+        () -> {
+          StreamChecks.checkHalfCloseableStream(MemoryStreams::pair, null);
+          StreamChecks.checkOneWayStream(
+              MemoryStreams::lockstepOneWayPair, MemoryStreams::lockstepOneWayPair);
+          return null;
+        });
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 5_000, "took " + millis + " ms");
   }
 }
