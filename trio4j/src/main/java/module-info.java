@@ -6,6 +6,9 @@
  * primitives.
  */
 module org.trio4j {
+  requires jdk.unsupported;
+
   exports org.trio4j;
   exports org.trio4j.lowlevel;
+  exports org.trio4j.thread;
 }

@@ -2,6 +2,7 @@ package org.trio4j;
 
 import java.util.List;
 import org.trio4j.internal.Runner;
+import org.trio4j.internal.SigintHandler;
 import org.trio4j.internal.TaskImpl;
 import org.trio4j.internal.TaskParent;
 
@@ -15,6 +16,17 @@ final class RunDriver {
    * ends it cancels the system nursery, so that system tasks wind down and the run can end.
    * A failure in the system nursery is a TrioInternalError. Interrupting the thread that runs
    * the timer loop (the caller of Trio.run) cancels the whole run, as Ctrl-C does.
+   *
+   * The root task opens two nurseries, as Trio's init task does: an outer one holding only the
+   * entry task (EntryQueue: callbacks from other threads), and inside it the system nursery. The
+   * entry task is cancelled only once the system nursery has closed, so that system tasks can
+   * still hear from threads while they wind down.
+   *
+   * Ctrl-C: on the main thread a SIGINT handler is installed for the duration of the run
+   * (SigintHandler); a SIGINT cancels the run like an interrupt, and once every task has finished
+   * Trio.run throws KeyboardInterrupt, whatever the main task did (Trio raises a pending
+   * KeyboardInterrupt at the end of the run too). A failure of the main task other than the
+   * Cancelled that Ctrl-C caused is attached to it as suppressed.
    */
 
   private RunDriver() {}
@@ -51,24 +63,34 @@ final class RunDriver {
             return null;
           }
         };
-    runner.execute(
-        () ->
-            Nursery.open(
-                sys -> {
-                  runner.setSystemNursery(sys);
-                  sys.startSoon(
-                      "trio4j-main",
-                      () -> {
-                        try {
-                          mainOutcome.value = main.get();
-                        } catch (Throwable t) {
-                          mainOutcome.failure = t;
-                        } finally {
-                          sys.cancelScope().cancel("the main task finished");
-                        }
-                      });
-                }),
-        rootParent);
+    SigintHandler sigint = SigintHandler.install(runner);
+    try {
+      runner.execute(
+          () ->
+              Nursery.open(
+                  entry -> {
+                    entry.startSoon("trio4j-entry-queue", runner.entryQueue()::serve);
+                    Nursery.open(
+                        sys -> {
+                          runner.setSystemNursery(sys);
+                          sys.startSoon(
+                              "trio4j-main",
+                              () -> {
+                                try {
+                                  mainOutcome.value = main.get();
+                                } catch (Throwable t) {
+                                  mainOutcome.failure = t;
+                                } finally {
+                                  sys.cancelScope().cancel("the main task finished");
+                                }
+                              });
+                        });
+                    entry.cancelScope().cancel("the system nursery has closed");
+                  }),
+          rootParent);
+    } finally {
+      sigint.restore();
+    }
     List<Throwable> internal = runner.internalErrors();
     if (rootOutcome.failure != null || !internal.isEmpty()) {
       Throwable cause = rootOutcome.failure != null ? rootOutcome.failure : internal.get(0);
@@ -84,6 +106,16 @@ final class RunDriver {
         e.addSuppressed(mainOutcome.failure);
       }
       throw e;
+    }
+    if (sigint.received()) {
+      if (runner.wasInterrupted()) {
+        Thread.currentThread().interrupt();
+      }
+      KeyboardInterrupt ki = new KeyboardInterrupt("Ctrl-C (SIGINT) cancelled the run");
+      if (mainOutcome.failure != null && !(mainOutcome.failure instanceof Cancelled)) {
+        ki.addSuppressed(mainOutcome.failure);
+      }
+      throw ki;
     }
     if (runner.wasInterrupted()) {
       Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -42,6 +43,11 @@ public final class Runner {
    * the nurseries' child lists. Critical sections are short and never block or call user code.
    * Lock order: a CancelScope's monitor, then `lock`, then a task's monitor. Abort functions are
    * called after `lock` is released.
+   *
+   * Other threads reach into the run through the EntryQueue (TrioToken.runSyncSoon), served by a
+   * task, not by the timer loop: callbacks need a task context. Ctrl-C reaches it through
+   * requestInterrupt(), which the loop treats like an interrupt of its own thread (it cancels the
+   * run) without leaving an interrupt status behind on the thread that called Trio.run.
    */
 
   private static final System.Logger LOG = System.getLogger("org.trio4j");
@@ -63,6 +69,8 @@ public final class Runner {
   private volatile boolean idleWatched;
   private volatile boolean rootDone;
   private volatile boolean loopInterrupted;
+  private final AtomicBoolean interruptRequested = new AtomicBoolean();
+  private final EntryQueue entryQueue = new EntryQueue(this);
 
   private final ReentrantLock waitersLock = new ReentrantLock();
   // Guarded by waitersLock.
@@ -170,6 +178,25 @@ public final class Runner {
   }
 
   /**
+   * Asks the timer loop to do what it does when its thread is interrupted (cancel the run), without
+   * touching that thread's interrupt status: how Ctrl-C reaches the run. Callable from any thread,
+   * any number of times; does not block.
+   */
+  public void requestInterrupt() {
+    interruptRequested.set(true);
+    LockSupport.unpark(loopThread);
+  }
+
+  /**
+   * Returns the run's entry queue, through which other threads reach into the run.
+   *
+   * @return the queue
+   */
+  public EntryQueue entryQueue() {
+    return entryQueue;
+  }
+
+  /**
    * Tells whether the thread that called {@code Trio.run} was interrupted during the run.
    *
    * @return true if it was
@@ -198,6 +225,7 @@ public final class Runner {
       startTask(root);
       loop();
     } finally {
+      entryQueue.close();
       clock.stop(clockListener);
       for (Instrument i : instruments) {
         callInstrument(i, "afterRun", () -> i.afterRun());
@@ -316,8 +344,11 @@ public final class Runner {
 
   private void loop() {
     while (!rootDone) {
-      if (Thread.interrupted()) {
+      boolean threadInterrupted = Thread.interrupted();
+      if (threadInterrupted) {
         loopInterrupted = true;
+      }
+      if (threadInterrupted | interruptRequested.getAndSet(false)) {
         Runnable r = onInterrupt;
         if (r != null) {
           r.run();

@@ -33,6 +33,9 @@ import org.trio4j.internal.TaskImpl;
  * {@link ParkingLot} packages this pattern for queues of waiting tasks.
  */
 public final class Lowlevel {
+  /** The key under which a run keeps its TrioToken among its run variables. */
+  private static final Object TOKEN_KEY = new Object();
+
   private Lowlevel() {}
 
   /**
@@ -196,6 +199,33 @@ public final class Lowlevel {
    */
   public static void waitAllTasksBlocked() {
     waitAllTasksBlocked(Duration.ZERO);
+  }
+
+  /**
+   * Returns the current run's {@link TrioToken}, the handle other threads use to get back into the
+   * run. A run has exactly one token: every call in the same run returns the same object.
+   *
+   * {@snippet :
+   * TrioToken token = Lowlevel.currentTrioToken();
+   * new Thread(() -> FromThread.run(token, () -> Trio.currentTime())).start();
+   * }
+   *
+   * @return the token
+   * @throws IllegalStateException outside a run
+   */
+  public static TrioToken currentTrioToken() {
+    Runner runner = Runner.current("Lowlevel.currentTrioToken");
+    return (TrioToken) runner.runVars().computeIfAbsent(TOKEN_KEY, k -> new TrioToken(runner));
+  }
+
+  /**
+   * Tells whether the calling thread is a task of a run, where trio4j operations may be called
+   * (Trio's {@code in_trio_task}). Never throws.
+   *
+   * @return true on a task's thread
+   */
+  public static boolean inTrioTask() {
+    return TaskImpl.currentOrNull() != null;
   }
 
   private static TaskImpl impl(Task task) {
