@@ -10,5 +10,6 @@ module org.trio4j {
 
   exports org.trio4j;
   exports org.trio4j.lowlevel;
+  exports org.trio4j.sync;
   exports org.trio4j.thread;
 }

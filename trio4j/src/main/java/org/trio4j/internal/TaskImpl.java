@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.trio4j.BrokenResourceException;
 import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
@@ -13,6 +14,7 @@ import org.trio4j.TrioInternalError;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.Outcome;
+import org.trio4j.lowlevel.ParkingLot;
 import org.trio4j.lowlevel.Task;
 
 /** A task: one virtual thread, its place in the nursery tree, and its park/wake state. */
@@ -90,6 +92,10 @@ public final class TaskImpl implements Task, Runnable {
 
   // Guarded by `this`.
   private boolean trioInterrupted;
+  // Guarded by `this`: the lots to break when the task exits (Lowlevel.addParkingLotBreaker), and
+  // whether it has (after which nothing may be added).
+  private ArrayList<ParkingLot> breakers;
+  private boolean exited;
 
   // Touched only by the task's own thread.
   private int checkpointCount;
@@ -241,6 +247,7 @@ public final class TaskImpl implements Task, Runnable {
     } catch (Throwable t) {
       failure = t;
     }
+    breakParkingLots();
     runner.lock.lock();
     try {
       CancelStatus s = status;
@@ -266,6 +273,56 @@ public final class TaskImpl implements Task, Runnable {
     } finally {
       runner.taskExited(this);
       CURRENT.remove();
+    }
+  }
+
+  // ---- parking lot breakers ----
+
+  /**
+   * Registers a lot to break when this task exits.
+   *
+   * @param lot the lot
+   * @throws BrokenResourceException if the task has already exited
+   */
+  public void addParkingLotBreaker(ParkingLot lot) {
+    synchronized (this) {
+      if (!exited) {
+        if (breakers == null) {
+          breakers = new ArrayList<>(2);
+        }
+        breakers.add(lot);
+        return;
+      }
+    }
+    throw new BrokenResourceException(
+        "cannot register " + this + " as the breaker of a parking lot: it has already exited");
+  }
+
+  /**
+   * Removes one registration of a lot to break when this task exits.
+   *
+   * @param lot the lot
+   * @throws IllegalStateException if the lot is not registered
+   */
+  public synchronized void removeParkingLotBreaker(ParkingLot lot) {
+    if (breakers == null || !breakers.remove(lot)) {
+      throw new IllegalStateException(
+          this + " is not registered as the breaker of " + lot + "; nothing to remove");
+    }
+  }
+
+  /** On the exiting task's thread: breaks every lot still registered, once. */
+  private void breakParkingLots() {
+    ArrayList<ParkingLot> lots;
+    synchronized (this) {
+      exited = true;
+      lots = breakers;
+      breakers = null;
+    }
+    if (lots != null) {
+      for (ParkingLot lot : lots) {
+        lot.breakLot(this);
+      }
     }
   }
 

@@ -99,6 +99,44 @@ public final class Lowlevel {
   }
 
   /**
+   * Registers {@code task} as a breaker of {@code lot}: if the task exits while still registered,
+   * the lot is {@linkplain ParkingLot#breakLot broken}, so that its parked and future waiters fail
+   * with {@link org.trio4j.BrokenResourceException} instead of waiting forever (Trio's {@code
+   * add_parking_lot_breaker}). A lock registers its owner and deregisters it on release:
+   *
+   * {@snippet :
+   * owner = Lowlevel.currentTask();
+   * Lowlevel.addParkingLotBreaker(owner, lot);
+   * // ... and in release():
+   * Lowlevel.removeParkingLotBreaker(owner, lot);
+   * }
+   *
+   * <p>A task may be registered for a lot more than once; each registration needs its own removal.
+   * The lots are broken on the exiting task's thread, after its body has returned or thrown and
+   * before its nursery learns that it has exited. May be called from any thread.
+   *
+   * @param task the task whose exit breaks the lot
+   * @param lot the lot to break
+   * @throws org.trio4j.BrokenResourceException if the task has already exited
+   */
+  public static void addParkingLotBreaker(Task task, ParkingLot lot) {
+    Objects.requireNonNull(lot, "lot");
+    impl(task).addParkingLotBreaker(lot);
+  }
+
+  /**
+   * Removes one registration made by {@link #addParkingLotBreaker}. May be called from any thread.
+   *
+   * @param task the task
+   * @param lot the lot
+   * @throws IllegalStateException if the task is not registered as a breaker of the lot
+   */
+  public static void removeParkingLotBreaker(Task task, ParkingLot lot) {
+    Objects.requireNonNull(lot, "lot");
+    impl(task).removeParkingLotBreaker(lot);
+  }
+
+  /**
    * A full checkpoint, the same as {@code Trio.checkpoint()}.
    *
    * @throws Cancelled if the caller is cancelled
