@@ -30,7 +30,10 @@ final class WorkerCall {
    *   - abandonOnCancel=false: it records the cancellation (FromThread.checkCancelled then throws
    *     in the worker) and returns FAILED; the task keeps waiting for the worker, as Trio does;
    *   - abandonOnCancel=true: it also marks the call abandoned, so every later post() is dropped,
-   *     and returns SUCCEEDED; the task throws Cancelled at once.
+   *     and returns SUCCEEDED; the task throws Cancelled at once. The task also checks for
+   *     cancellation before it takes a message that arrived before it parked (the worker can
+   *     finish before the task gets to its first park), so a cancellation that came first
+   *     abandons the call there too.
    *
    * The worker's final outcome travels through the run's entry queue (TrioToken.runSyncSoon), and
    * the limiter token is released there, on a task of the run, before the outcome is posted: the
@@ -93,6 +96,20 @@ final class WorkerCall {
   }
 
   private Object receive() {
+    if (abandonOnCancel) {
+      // The worker may have finished before this task first parks: a cancellation that arrived
+      // meanwhile still abandons the call, as it would have had the task been parked already.
+      try {
+        Lowlevel.checkpointIfCancelled();
+      } catch (Cancelled c) {
+        synchronized (this) {
+          cancelRequested = true;
+          abandoned = true;
+          pending = null;
+        }
+        throw c;
+      }
+    }
     synchronized (this) {
       if (pending != null) {
         Object msg = pending;
