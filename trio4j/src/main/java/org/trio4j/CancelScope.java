@@ -192,6 +192,17 @@ public final class CancelScope {
    * @return true once cancelled
    */
   public boolean cancelCalled() {
+    if (!cancelCalled) {
+      // As Trio: a deadline that has passed counts as a cancellation even if the run's timer loop
+      // has not fired it yet.
+      Runner r;
+      synchronized (this) {
+        r = entered && !exited && deadline != Long.MAX_VALUE ? runner : null;
+      }
+      if (r != null && r.now() >= deadline) {
+        cancel("deadline exceeded");
+      }
+    }
     return cancelCalled;
   }
 
@@ -394,7 +405,7 @@ public final class CancelScope {
       exited = true;
       runner.timers().remove(timer);
     }
-    task.clearStaleInterrupt();
+    task.refreshInterrupt();
     if (caught) {
       cancelledCaught = true;
       return null;

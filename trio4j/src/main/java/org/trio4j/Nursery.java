@@ -112,8 +112,9 @@ public final class Nursery {
   }
 
   /**
-   * Starts {@code fn} as a child task with a generated name. The child does not run before this
-   * method returns; it starts at some point soon after.
+   * Starts {@code fn} as a child task with a generated name. The call does not wait for the child:
+   * the child starts soon after, possibly (in parallel mode, on another core) before this method
+   * has returned. It is not a checkpoint.
    *
    * @param fn the child's body
    * @throws IllegalStateException if the nursery has closed, or if called from outside the run

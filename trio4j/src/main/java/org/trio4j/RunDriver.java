@@ -2,6 +2,7 @@ package org.trio4j;
 
 import java.util.List;
 import org.trio4j.internal.Runner;
+import org.trio4j.internal.Scheduler;
 import org.trio4j.internal.SigintHandler;
 import org.trio4j.internal.TaskImpl;
 import org.trio4j.internal.TaskParent;
@@ -40,7 +41,11 @@ final class RunDriver {
               + "); runs do not nest. Start concurrent work with a Nursery instead.");
     }
     Clock clock = options.clockFactory().get();
-    Runner runner = new Runner(clock, options.instruments());
+    Scheduler scheduler =
+        options.scheduling() == RunOptions.Scheduling.COOPERATIVE
+            ? Scheduler.cooperative(options.seed())
+            : Scheduler.parallel();
+    Runner runner = new Runner(clock, options.instruments(), scheduler);
     Outcome<T> mainOutcome = new Outcome<>();
     Outcome<Object> rootOutcome = new Outcome<>();
     runner.setOnInterrupt(
@@ -102,28 +107,29 @@ final class RunDriver {
           e.addSuppressed(t);
         }
       }
-      if (mainOutcome.failure != null) {
+      if (mainOutcome.failure != null
+          && mainOutcome.failure != cause
+          && !(mainOutcome.failure instanceof Cancelled)) {
         e.addSuppressed(mainOutcome.failure);
       }
       throw e;
     }
-    if (sigint.received()) {
+    if (sigint.received() || runner.wasInterrupted()) {
+      // As Trio: an interrupted run ends in KeyboardInterrupt whatever main did; a real failure of
+      // main is kept as suppressed, its Cancelled (the interrupt's own consequence) is not. An
+      // interrupt of the thread is given back to it; Ctrl-C leaves no interrupt behind.
       if (runner.wasInterrupted()) {
         Thread.currentThread().interrupt();
       }
-      KeyboardInterrupt ki = new KeyboardInterrupt("Ctrl-C (SIGINT) cancelled the run");
+      KeyboardInterrupt ki =
+          new KeyboardInterrupt(
+              sigint.received()
+                  ? "Ctrl-C (SIGINT) cancelled the run"
+                  : "the run was cancelled because its thread was interrupted");
       if (mainOutcome.failure != null && !(mainOutcome.failure instanceof Cancelled)) {
         ki.addSuppressed(mainOutcome.failure);
       }
       throw ki;
-    }
-    if (runner.wasInterrupted()) {
-      Thread.currentThread().interrupt();
-      if (mainOutcome.failure instanceof Cancelled) {
-        KeyboardInterrupt ki =
-            new KeyboardInterrupt("the run was cancelled because its thread was interrupted");
-        throw ki;
-      }
     }
     if (mainOutcome.failure != null) {
       throw Runner.<X>sneaky(mainOutcome.failure);

@@ -18,9 +18,13 @@ import org.trio4j.lowlevel.Instrument;
  * @param clockFactory gives the run's clock; called once per run
  * @param instruments instruments installed before the root task starts
  * @param scheduling how tasks are scheduled
+ * @param seed the seed of the cooperative scheduler's choices; ignored in parallel mode
  */
 public record RunOptions(
-    Supplier<? extends Clock> clockFactory, List<Instrument> instruments, Scheduling scheduling) {
+    Supplier<? extends Clock> clockFactory,
+    List<Instrument> instruments,
+    Scheduling scheduling,
+    long seed) {
 
   /** The default options: the system clock, no instruments, parallel scheduling. */
   public static final RunOptions DEFAULT = builder().build();
@@ -31,6 +35,7 @@ public record RunOptions(
    * @param clockFactory gives the run's clock
    * @param instruments instruments installed before the root task starts
    * @param scheduling how tasks are scheduled
+   * @param seed the seed of the cooperative scheduler's choices
    */
   public RunOptions {
     Objects.requireNonNull(clockFactory, "clockFactory");
@@ -56,7 +61,14 @@ public record RunOptions(
      * Tasks run on the JDK's virtual-thread scheduler, on every core; shared state needs the usual
      * Java care. Code between two checkpoints is not atomic in this mode.
      */
-    PARALLEL
+    PARALLEL,
+    /**
+     * Exactly one task of the run executes at a time, and switches happen only at checkpoints, so
+     * code between two checkpoints is atomic, as in Trio. The next task is chosen by a random
+     * source seeded with {@link RunOptions#seed()}: the same seed with a {@code MockClock} replays
+     * the same interleaving, and many seeds explore many interleavings.
+     */
+    COOPERATIVE
   }
 
   /** Builds {@link RunOptions}. */
@@ -64,6 +76,7 @@ public record RunOptions(
     private Supplier<? extends Clock> clockFactory = SystemClock::new;
     private final List<Instrument> instruments = new ArrayList<>();
     private Scheduling scheduling = Scheduling.PARALLEL;
+    private Long seed;
 
     private Builder() {}
 
@@ -102,12 +115,24 @@ public record RunOptions(
     }
 
     /**
+     * Sets the seed of the cooperative scheduler; a random one is drawn if none is given.
+     *
+     * @param newSeed the seed
+     * @return this builder
+     */
+    public Builder seed(long newSeed) {
+      this.seed = newSeed;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
      */
     public RunOptions build() {
-      return new RunOptions(clockFactory, instruments, scheduling);
+      long s = seed != null ? seed : java.util.concurrent.ThreadLocalRandom.current().nextLong();
+      return new RunOptions(clockFactory, instruments, scheduling, s);
     }
   }
 }

@@ -1,7 +1,11 @@
 package org.trio4j.testing;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -32,21 +36,64 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
       ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext extensionContext)
       throws Throwable {
+    RunOptions.Scheduling mode = schedulingMode();
+    TrioTest config = extensionContext.getRequiredTestMethod().getAnnotation(TrioTest.class);
+    if (config != null
+        && config.scheduling().length > 0
+        && !Arrays.asList(config.scheduling()).contains(mode)) {
+      invocation.skip();
+      Assumptions.abort("this test does not run in " + mode + " scheduling mode");
+    }
     Clock clock = clockFor(extensionContext);
+    long seed = seed();
+    RunOptions options = RunOptions.builder().clock(clock).scheduling(mode).seed(seed).build();
     Throwable[] failure = new Throwable[1];
-    Trio.run(
-        RunOptions.builder().clock(clock).build(),
-        () -> {
-          try {
-            invocation.proceed();
-          } catch (Throwable t) {
-            failure[0] = t;
-          }
-          return null;
-        });
+    try {
+      Trio.run(
+          options,
+          () -> {
+            try {
+              invocation.proceed();
+            } catch (Throwable t) {
+              failure[0] = t;
+            }
+            return null;
+          });
+    } catch (Throwable t) {
+      failure[0] = failure[0] == null ? t : failure[0];
+    }
     if (failure[0] != null) {
+      if (mode == RunOptions.Scheduling.COOPERATIVE) {
+        failure[0].addSuppressed(
+            new AssertionError(
+                "ran in cooperative scheduling mode with seed "
+                    + seed
+                    + "; replay with -Dtrio4j.scheduling=cooperative -Dtrio4j.seed="
+                    + seed));
+      }
       throw failure[0];
     }
+  }
+
+  /**
+   * Returns the scheduling mode the suite runs in, from the system property {@code
+   * trio4j.scheduling}.
+   *
+   * @return the mode
+   */
+  public static RunOptions.Scheduling schedulingMode() {
+    String p = System.getProperty("trio4j.scheduling", "parallel").trim();
+    try {
+      return RunOptions.Scheduling.valueOf(p.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "system property trio4j.scheduling must be parallel or cooperative, not " + p, e);
+    }
+  }
+
+  private static long seed() {
+    String p = System.getProperty("trio4j.seed");
+    return p == null || p.isBlank() ? ThreadLocalRandom.current().nextLong() : Long.parseLong(p);
   }
 
   @Override

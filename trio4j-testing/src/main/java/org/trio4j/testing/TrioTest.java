@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.trio4j.Clock;
+import org.trio4j.RunOptions;
 
 /**
  * Marks a JUnit 5 test whose body runs inside {@code Trio.run}, as its main task: pytest-trio's
@@ -18,6 +19,13 @@ import org.trio4j.Clock;
  * sleeps and timeouts take no real time, and virtual times can be asserted exactly. A test can ask
  * for the real clock, for a mock clock that does not autojump, or for a clock of its own; it can
  * also take the run's {@link MockClock} (or {@link Clock}) as a parameter to drive it.
+ *
+ * <p>The scheduling mode comes from the system property {@code trio4j.scheduling} ({@code
+ * parallel}, the default, or {@code cooperative}), so a whole suite can run in both modes. In
+ * cooperative mode the seed comes from {@code trio4j.seed} or is drawn at random; a failing test
+ * reports the seed (as a suppressed exception) so that the interleaving can be replayed. A test
+ * that only makes sense in some modes lists them in {@link #scheduling()}; in the others it is
+ * skipped.
  *
  * {@snippet :
  * @TrioTest
@@ -47,6 +55,13 @@ public @interface TrioTest {
    * @return the factory class
    */
   Class<? extends Supplier<? extends Clock>> clockFactory() default DefaultClockFactory.class;
+
+  /**
+   * The scheduling modes this test runs in; empty (the default) means every mode.
+   *
+   * @return the modes
+   */
+  RunOptions.Scheduling[] scheduling() default {};
 
   /** The clocks a test can ask for by name. */
   enum ClockKind {

@@ -56,6 +56,7 @@ public final class Runner {
   public final ReentrantLock lock = new ReentrantLock();
 
   private final Clock clock;
+  private final Scheduler scheduler;
   private final DeadlineHeap timers = new DeadlineHeap();
   private final CopyOnWriteArrayList<Instrument> instruments;
   private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
@@ -88,9 +89,11 @@ public final class Runner {
    *
    * @param clock the run's clock
    * @param instruments instruments installed from the start
+   * @param scheduler the scheduling policy
    */
-  public Runner(Clock clock, List<Instrument> instruments) {
+  public Runner(Clock clock, List<Instrument> instruments, Scheduler scheduler) {
     this.clock = clock;
+    this.scheduler = scheduler;
     this.instruments = new CopyOnWriteArrayList<>(instruments);
     this.loopThread = Thread.currentThread();
   }
@@ -121,6 +124,15 @@ public final class Runner {
    */
   public long now() {
     return clock.currentTime();
+  }
+
+  /**
+   * Returns the run's scheduling policy.
+   *
+   * @return the scheduler
+   */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   /**
@@ -223,7 +235,7 @@ public final class Runner {
       TaskImpl root = newTask("trio4j-root", rootBody, rootParent);
       rootTask = root;
       startTask(root);
-      loop();
+      scheduler.runLoop(this);
     } finally {
       entryQueue.close();
       clock.stop(clockListener);
@@ -265,14 +277,27 @@ public final class Runner {
     for (Instrument i : instruments) {
       callInstrument(i, "taskSpawned", () -> i.taskSpawned(t));
     }
+    scheduler.taskSpawned(t);
     t.thread().start();
   }
 
-  void taskExited(TaskImpl t) {
+  /**
+   * A task is about to tell its parent that it has ended: report it, and stop counting it as
+   * living. This must happen before the parent learns of it, or the hook and the count could lag
+   * behind the nursery's exit and even behind the end of the run (afterRun, Trio.run returning).
+   */
+  void taskExiting(TaskImpl t) {
     for (Instrument i : instruments) {
       callInstrument(i, "taskExited", () -> i.taskExited(t));
     }
     living.decrementAndGet();
+  }
+
+  /**
+   * A task has told its parent that it has ended; it stops counting as runnable only now, so that
+   * the run never looks idle (and the clock never autojumps) before the parent has been woken.
+   */
+  void taskExited(TaskImpl t) {
     decrementRunnable();
   }
 
@@ -342,69 +367,120 @@ public final class Runner {
 
   // ---- the timer loop ----
 
-  private void loop() {
+  boolean rootDone() {
+    return rootDone;
+  }
+
+  /** The parallel mode's timer loop: everything but running tasks, which the JDK does. */
+  void parallelLoop() {
     while (!rootDone) {
-      boolean threadInterrupted = Thread.interrupted();
-      if (threadInterrupted) {
-        loopInterrupted = true;
-      }
-      if (threadInterrupted | interruptRequested.getAndSet(false)) {
-        Runnable r = onInterrupt;
-        if (r != null) {
-          r.run();
-        }
-      }
-      long now = clock.currentTime();
-      ArrayList<TimerEntry> expired = timers.popExpired(now);
-      if (!expired.isEmpty()) {
-        for (TimerEntry e : expired) {
-          try {
-            e.fire();
-          } catch (Throwable t) {
-            internalError(new org.trio4j.TrioInternalError("a timer failed to fire", t));
-          }
-        }
+      checkInterrupt();
+      if (fireExpired()) {
         continue;
       }
-      long next = timers.nextDeadline();
-      long wait = next == Long.MAX_VALUE ? Long.MAX_VALUE : clock.deadlineToSleepTime(next);
+      long wait = timeToNextDeadline();
       if (wait == 0) {
         continue;
       }
       if (runnable.get() == 0) {
-        long gen = idleGeneration.get();
-        long idleFor = System.nanoTime() - idleSince;
-        long cushion = smallestCushion();
-        if (cushion != Long.MAX_VALUE) {
-          if (idleFor >= cushion) {
-            if (runnable.get() == 0 && gen == idleGeneration.get()) {
-              wakeWaiters(cushion);
-            }
-            continue;
-          }
-          wait = Math.min(wait, cushion - idleFor);
-        } else {
-          long threshold = clock.autojumpThresholdNanos();
-          if (threshold != Long.MAX_VALUE && next != Long.MAX_VALUE) {
-            if (idleFor >= threshold) {
-              long jump = next - clock.currentTime();
-              if (jump > 0 && runnable.get() == 0 && gen == idleGeneration.get()) {
-                clock.autojump(jump);
-              }
-              continue;
-            }
-            wait = Math.min(wait, threshold - idleFor);
-          }
+        wait = idleStep(wait);
+        if (wait < 0) {
+          continue;
         }
       }
-      if (rootDone) {
-        break;
+      parkLoop(wait);
+    }
+  }
+
+  /** Cancels the run if the thread running the timer loop was interrupted. */
+  void checkInterrupt() {
+    boolean threadInterrupted = Thread.interrupted();
+    if (threadInterrupted) {
+      loopInterrupted = true;
+    }
+    if (threadInterrupted | interruptRequested.getAndSet(false)) {
+      Runnable r = onInterrupt;
+      if (r != null) {
+        r.run();
       }
-      if (wait == Long.MAX_VALUE) {
-        LockSupport.park(this);
-      } else {
-        LockSupport.parkNanos(this, wait);
+    }
+  }
+
+  /**
+   * Fires every expired deadline.
+   *
+   * @return true if any fired
+   */
+  boolean fireExpired() {
+    ArrayList<TimerEntry> expired = timers.popExpired(clock.currentTime());
+    for (TimerEntry e : expired) {
+      try {
+        e.fire();
+      } catch (Throwable t) {
+        internalError(new org.trio4j.TrioInternalError("a timer failed to fire", t));
       }
+    }
+    return !expired.isEmpty();
+  }
+
+  /**
+   * Returns the real time until the next deadline.
+   *
+   * @return real nanoseconds, 0 if one is due, {@link Long#MAX_VALUE} if there is none
+   */
+  long timeToNextDeadline() {
+    long next = timers.nextDeadline();
+    return next == Long.MAX_VALUE ? Long.MAX_VALUE : clock.deadlineToSleepTime(next);
+  }
+
+  /**
+   * What the loop does while no task is runnable: wakes waitAllTasksBlocked waiters whose cushion
+   * has passed, or else autojumps the clock once the threshold has passed.
+   *
+   * @param wait how long the loop would wait otherwise
+   * @return -1 if it acted (the caller loops again), otherwise how long to wait
+   */
+  long idleStep(long wait) {
+    long gen = idleGeneration.get();
+    long idleFor = System.nanoTime() - idleSince;
+    long cushion = smallestCushion();
+    if (cushion != Long.MAX_VALUE) {
+      if (idleFor >= cushion) {
+        if (runnable.get() == 0 && gen == idleGeneration.get()) {
+          wakeWaiters(cushion);
+        }
+        return -1;
+      }
+      return Math.min(wait, cushion - idleFor);
+    }
+    long threshold = clock.autojumpThresholdNanos();
+    long next = timers.nextDeadline();
+    if (threshold != Long.MAX_VALUE && next != Long.MAX_VALUE) {
+      if (idleFor >= threshold) {
+        long jump = next - clock.currentTime();
+        if (jump > 0 && runnable.get() == 0 && gen == idleGeneration.get()) {
+          clock.autojump(jump);
+        }
+        return -1;
+      }
+      return Math.min(wait, threshold - idleFor);
+    }
+    return wait;
+  }
+
+  /**
+   * Parks the loop thread until signalled or for {@code wait} real nanoseconds.
+   *
+   * @param wait real nanoseconds; {@link Long#MAX_VALUE} for until signalled
+   */
+  void parkLoop(long wait) {
+    if (rootDone) {
+      return;
+    }
+    if (wait == Long.MAX_VALUE) {
+      LockSupport.park(this);
+    } else if (wait > 0) {
+      LockSupport.parkNanos(this, wait);
     }
   }
 

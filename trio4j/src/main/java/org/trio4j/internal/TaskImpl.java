@@ -97,8 +97,11 @@ public final class TaskImpl implements Task, Runnable {
   private ArrayList<ParkingLot> breakers;
   private boolean exited;
 
-  // Touched only by the task's own thread.
-  private int checkpointCount;
+  // Touched only by the task's own thread (the parallel scheduler's yield counter).
+  int schedulePoints;
+
+  // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
+  volatile boolean granted;
 
   TaskImpl(Runner runner, String name, ThrowingRunnable<?> body, TaskParent parent) {
     this.runner = runner;
@@ -238,6 +241,7 @@ public final class TaskImpl implements Task, Runnable {
   @Override
   public void run() {
     CURRENT.set(this);
+    runner.scheduler().taskStarted(this);
     Throwable failure = null;
     try {
       if (status != null && status.effectivelyCancelled) {
@@ -268,11 +272,13 @@ public final class TaskImpl implements Task, Runnable {
     } finally {
       runner.lock.unlock();
     }
+    runner.taskExiting(this);
     try {
       p.childExited(this, failure);
     } finally {
       runner.taskExited(this);
       CURRENT.remove();
+      runner.scheduler().taskFinished(this);
     }
   }
 
@@ -403,28 +409,40 @@ public final class TaskImpl implements Task, Runnable {
     }
   }
 
+  /**
+   * On the task's own thread, after it left a cancel scope: makes the interrupt flag match the
+   * status it is now under. Under a cancelled status the flag is set, so that JDK blocking calls
+   * are interrupted as checkpoints throw (a task leaving a shield into a scope that was cancelled
+   * meanwhile was never interrupted, since its status did not change when the scope was cancelled);
+   * under one that is not cancelled, an interrupt trio4j delivered is dropped.
+   */
+  public void refreshInterrupt() {
+    CancelStatus s = status;
+    if (s != null && s.effectivelyCancelled) {
+      interruptSelfForCancel();
+    } else {
+      clearStaleInterrupt();
+    }
+  }
+
   // ---- checkpoints ----
 
   /**
-   * A checkpoint: throws {@link Cancelled} if the task is under a cancelled status. Every 64th
-   * checkpoint also yields the carrier thread, so that a loop of checkpoints cannot starve other
-   * tasks when every carrier is busy (virtual threads are not preempted).
+   * A checkpoint: a schedule point (see {@link Scheduler#schedulePoint}), then throws {@link
+   * Cancelled} if the task is under a cancelled status. The schedule point comes first, as in Trio,
+   * so that a deadline that expired while other tasks ran is seen.
    */
   public void checkpoint() {
+    runner.scheduler().schedulePoint(this);
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
     }
-    if ((++checkpointCount & 63) == 0) {
-      Thread.yield();
-    }
   }
 
-  /** The scheduling half of a checkpoint: every 64th call yields the carrier thread. */
+  /** The scheduling half of a checkpoint, without the cancellation half. */
   public void schedulePoint() {
-    if ((++checkpointCount & 63) == 0) {
-      Thread.yield();
-    }
+    runner.scheduler().schedulePoint(this);
   }
 
   /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
@@ -466,6 +484,7 @@ public final class TaskImpl implements Task, Runnable {
       if (s != null && s.effectivelyCancelled) {
         rec.tryAbort();
       }
+      runner.scheduler().parking(this);
       boolean interrupted = false;
       while (state != WOKEN) {
         LockSupport.park(this);
@@ -476,6 +495,7 @@ public final class TaskImpl implements Task, Runnable {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+      runner.scheduler().resumed(this);
     }
     currentPark = null;
     Outcome o = wake;
@@ -494,20 +514,33 @@ public final class TaskImpl implements Task, Runnable {
    * @throws IllegalStateException if the task was already rescheduled and has not consumed it
    */
   public void reschedule(Outcome o) {
-    if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
+    if (!tryReschedule(o)) {
       throw new IllegalStateException(
           "task " + name + " was rescheduled twice for one park; reschedule exactly once");
+    }
+  }
+
+  /**
+   * Wakes the task with {@code o} unless it has already been rescheduled for this park.
+   *
+   * @param o the outcome
+   * @return false if someone else had already rescheduled it
+   */
+  private boolean tryReschedule(Outcome o) {
+    if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
+      return false;
     }
     runner.taskUnblocking();
     int prev = (int) STATE.getAndSet(this, WOKEN);
     if (prev == PARKED) {
       runner.taskScheduled(this);
-      LockSupport.unpark(thread);
+      runner.scheduler().wake(this);
     } else {
       // The task registered itself with its waker but has not parked yet: it never counted
       // itself as blocked, so undo the increment; its park() will return at once.
       runner.taskUnblockingUndone();
     }
+    return true;
   }
 
   @Override
@@ -542,19 +575,24 @@ public final class TaskImpl implements Task, Runnable {
       if (!ATTEMPTED.compareAndSet(this, false, true) || task.currentPark != this) {
         return;
       }
-      Abort result;
+      Abort result = null;
+      Throwable thrown = null;
       try {
         result = abortFn.abort();
       } catch (Throwable t) {
-        task.runner.internalError(
-            new TrioInternalError("an abort function threw while cancelling " + task, t));
-        return;
+        thrown = t;
       }
       if (result == Abort.SUCCEEDED) {
         task.reschedule(Outcome.cancelled());
       } else if (result != Abort.FAILED) {
-        task.runner.internalError(
-            new TrioInternalError("an abort function returned " + result + " for " + task));
+        TrioInternalError broken =
+            thrown != null
+                ? new TrioInternalError("an abort function threw while cancelling " + task, thrown)
+                : new TrioInternalError("an abort function returned " + result + " for " + task);
+        task.runner.internalError(broken);
+        // The run is cancelled and ends with this error; wake the task with it too (unless someone
+        // already woke it), or it would stay parked forever and the run would never end.
+        task.tryReschedule(Outcome.failure(broken));
       }
     }
   }

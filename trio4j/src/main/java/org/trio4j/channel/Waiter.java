@@ -1,0 +1,39 @@
+package org.trio4j.channel;
+
+import org.trio4j.lowlevel.Abort;
+import org.trio4j.lowlevel.AbortFunction;
+import org.trio4j.lowlevel.Task;
+
+/**
+ * A task blocked in {@code send} or {@code receive}: a node of one of a channel's intrusive waiter
+ * queues, and its own abort function, so that one blocking call allocates one object.
+ */
+final class Waiter implements AbortFunction {
+  final ChannelState state;
+  final Task task;
+  // The handle the task waits on: closing that handle fails this waiter.
+  final Object handle;
+
+  // A sender's value until a receiver takes it (then null), or what a receiver was given; a Signal
+  // if the wait ended otherwise. Guarded by state.lock while queued; after the wake-up the woken
+  // task reads it (Lowlevel.reschedule happens-before park's return).
+  Object item;
+
+  // Guarded by state.lock. `queue` is null once the waiter has been taken off its queue: whoever
+  // took it off owns its single wake-up.
+  WaiterQueue queue;
+  Waiter prev;
+  Waiter next;
+
+  Waiter(ChannelState state, Task task, Object handle, Object item) {
+    this.state = state;
+    this.task = task;
+    this.handle = handle;
+    this.item = item;
+  }
+
+  @Override
+  public Abort abort() {
+    return state.abort(this);
+  }
+}
