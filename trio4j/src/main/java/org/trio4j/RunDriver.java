@@ -18,10 +18,11 @@ final class RunDriver {
    * A failure in the system nursery is a TrioInternalError. Interrupting the thread that runs
    * the timer loop (the caller of Trio.run) cancels the whole run, as Ctrl-C does.
    *
-   * The root task opens two nurseries, as Trio's init task does: an outer one holding only the
-   * entry task (EntryQueue: callbacks from other threads), and inside it the system nursery. The
-   * entry task is cancelled only once the system nursery has closed, so that system tasks can
-   * still hear from threads while they wind down.
+   * The root task opens two nurseries, as Trio's init task does: an outer one for the entry task
+   * (EntryQueue: callbacks from other threads; started when the run first hands out its
+   * TrioToken), and inside it the system nursery. The entry task is cancelled only once the
+   * system nursery has closed, so that system tasks can still hear from threads while they wind
+   * down.
    *
    * Ctrl-C: on the main thread a SIGINT handler is installed for the duration of the run
    * (SigintHandler); a SIGINT cancels the run like an interrupt, and once every task has finished
@@ -74,7 +75,7 @@ final class RunDriver {
           () ->
               Nursery.open(
                   entry -> {
-                    entry.startSoon("trio4j-entry-queue", runner.entryQueue()::serve);
+                    runner.setEntryNursery(entry);
                     Nursery.open(
                         sys -> {
                           runner.setSystemNursery(sys);

@@ -210,6 +210,19 @@ class FromThreadTokenTest {
     assertThrows(RunFinishedException.class, () -> FromThread.runSync(token, () -> 1));
   }
 
+  /**
+   * The entry task that serves the token starts when the run first hands out its token, once: a run
+   * that never does has no such task.
+   */
+  @TrioTest
+  void theEntryTaskStartsWithTheFirstToken() {
+    int before = Lowlevel.currentStatistics().tasksLiving();
+    Lowlevel.currentTrioToken();
+    assertEquals(before + 1, Lowlevel.currentStatistics().tasksLiving());
+    Lowlevel.currentTrioToken();
+    assertEquals(before + 1, Lowlevel.currentStatistics().tasksLiving());
+  }
+
   /** While the run is going, the token says so. */
   @TrioTest
   void aLiveRunsTokenIsNotFinished() {

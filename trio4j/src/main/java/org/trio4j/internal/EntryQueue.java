@@ -17,8 +17,9 @@ public final class EntryQueue {
    * Implementation notes (after Trio's _core/_entry_queue.py).
    *
    * Trio runs run_sync_soon callbacks on its event-loop thread, from a system task that sleeps
-   * until a callback arrives. Here that task is the "entry task", started by the root task in a
-   * nursery of its own that encloses the system nursery (RunDriver). Callbacks therefore run with
+   * until a callback arrives. Here that task is the "entry task", started in a nursery of the root
+   * task that encloses the system nursery (RunDriver), when the run first hands out its TrioToken
+   * (Runner.startEntryTask): nobody can queue a callback without the token. Callbacks therefore run with
    * a task context: they may reschedule tasks, spawn system tasks, cancel scopes and read run
    * variables, exactly what code coming back from a foreign thread needs.
    *
@@ -37,7 +38,7 @@ public final class EntryQueue {
    * RunFinishedException, and then runs whatever was accepted before. A callback accepted is
    * therefore always run, and a submitter is never left waiting for a run that has gone.
    * Runner.execute calls close() once more after the loop, on the thread that called Trio.run, as
-   * a backstop for a run whose entry task never got to serve (its root failed before).
+   * a backstop for a run whose entry task never got to serve.
    *
    * A callback that throws is a bug in whoever submitted it (Trio treats it like a crashed system
    * task): it is recorded as an internal error, which cancels the run and makes Trio.run throw

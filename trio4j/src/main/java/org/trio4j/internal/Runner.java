@@ -45,7 +45,8 @@ public final class Runner {
    * called after `lock` is released.
    *
    * Other threads reach into the run through the EntryQueue (TrioToken.runSyncSoon), served by a
-   * task, not by the timer loop: callbacks need a task context. Ctrl-C reaches it through
+   * task, not by the timer loop: callbacks need a task context. That task is started when the run
+   * first hands out its TrioToken. Ctrl-C reaches it through
    * requestInterrupt(), which the loop treats like an interrupt of its own thread (it cancels the
    * run) without leaving an interrupt status behind on the thread that called Trio.run.
    */
@@ -72,6 +73,9 @@ public final class Runner {
   private volatile boolean loopInterrupted;
   private final AtomicBoolean interruptRequested = new AtomicBoolean();
   private final EntryQueue entryQueue = new EntryQueue(this);
+  private final AtomicBoolean entryTaskStarted = new AtomicBoolean();
+  // Written by the root task before the main task starts; read by tasks.
+  private volatile Nursery entryNursery;
 
   private final ReentrantLock waitersLock = new ReentrantLock();
   // Guarded by waitersLock.
@@ -206,6 +210,26 @@ public final class Runner {
    */
   public EntryQueue entryQueue() {
     return entryQueue;
+  }
+
+  /**
+   * Sets the nursery the entry task is started in; called once by the root task.
+   *
+   * @param n the nursery, which encloses the system nursery
+   */
+  public void setEntryNursery(Nursery n) {
+    this.entryNursery = n;
+  }
+
+  /**
+   * Starts the task that serves the entry queue, unless it is running already; on a task of the
+   * run. Called when a TrioToken is first handed out: without a token nobody can queue anything, so
+   * a run that never hands one out never pays for the task.
+   */
+  public void startEntryTask() {
+    if (!entryTaskStarted.get() && entryTaskStarted.compareAndSet(false, true)) {
+      entryNursery.startSoon("trio4j-entry-queue", entryQueue::serve);
+    }
   }
 
   /**

@@ -241,7 +241,9 @@ public final class Lowlevel {
 
   /**
    * Returns the current run's {@link TrioToken}, the handle other threads use to get back into the
-   * run. A run has exactly one token: every call in the same run returns the same object.
+   * run. A run has exactly one token: every call in the same run returns the same object. The first
+   * call starts the run's entry task, which serves {@link TrioToken#runSyncSoon} (it counts in
+   * {@link RunStatistics#tasksLiving()} from then on). Not a checkpoint.
    *
    * {@snippet :
    * TrioToken token = Lowlevel.currentTrioToken();
@@ -253,6 +255,7 @@ public final class Lowlevel {
    */
   public static TrioToken currentTrioToken() {
     Runner runner = Runner.current("Lowlevel.currentTrioToken");
+    runner.startEntryTask();
     return (TrioToken) runner.runVars().computeIfAbsent(TOKEN_KEY, k -> new TrioToken(runner));
   }
 

@@ -57,6 +57,23 @@ import org.trio4j.lowlevel.TrioToken;
  * RunFinishedException}; they never hang.
  */
 public final class FromThread {
+  /*
+   * Implementation notes (after Trio's from_thread_run / _send_message_to_trio).
+   *
+   * Every call becomes a Request: the function plus a one-shot slot for its outcome, which the
+   * calling thread waits on. The request reaches the run by one of three routes:
+   *   - worker of a non-abandoning ToThread call: posted to the WorkerCall, whose task is parked
+   *     waiting for the worker and runs the request itself (WorkerCall.awaitWorker);
+   *   - run with a token (or from an abandoning worker): a TrioToken.runSyncSoon callback spawns a
+   *     system task that runs it; if the system nursery has closed, the request fails with
+   *     RunFinishedException;
+   *   - runSync with a token (or from an abandoning worker): the runSyncSoon callback runs it
+   *     directly on the entry task.
+   * runSyncSoon itself throws RunFinishedException once the run no longer accepts callbacks, and
+   * every callback it accepted runs, so the calling thread is always answered. Request.execute
+   * catches everything, so no callback or system task ever fails because of user code.
+   */
+
   private FromThread() {}
 
   /**

@@ -47,6 +47,24 @@ import org.trio4j.sync.CapacityLimiter;
  * the usual Java care, or should go through {@link FromThread}.
  */
 public final class ToThread {
+  /*
+   * Implementation notes (after Trio's to_thread_run_sync).
+   *
+   * A call checks for cancellation, borrows a limiter token for a ThreadPlaceholder (the thread
+   * does not exist yet), hands a WorkerCall to the WorkerPool and then parks in the WorkerCall's
+   * message loop: it wakes to run the functions the worker sends back (FromThread) and finally to
+   * take the worker's outcome. The handshake between the worker, the abort function and the task
+   * is described in WorkerCall. The token is released on the run's entry task before the outcome
+   * is posted (or, for an abandoned call, whenever the thread ends), so it is never released
+   * early and always released in a task context, whatever the limiter needs.
+   *
+   * The default limiter lives in a RunVar, created on first use under a class-wide lock (RunVar
+   * has no atomic get-or-create; the lock is held for a map lookup and, once per run, a put).
+   * Rejected alternative: virtual worker threads. The work sent here is the work that must not
+   * run on a carrier (pinning native calls, file I/O the JDK does not make asynchronous, CPU-heavy
+   * loops); platform threads also give the limiter a real resource to bound.
+   */
+
   /** The number of tokens of a run's default limiter. */
   public static final int DEFAULT_LIMIT = 40;
 
