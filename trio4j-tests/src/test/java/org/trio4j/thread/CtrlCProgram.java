@@ -4,14 +4,17 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import org.trio4j.CancelScope;
 import org.trio4j.KeyboardInterrupt;
 import org.trio4j.Nursery;
+import org.trio4j.RunOptions;
 import org.trio4j.Trio;
 
 /**
  * A small program that {@link CtrlCTest} starts as a child process and interrupts with SIGINT. It
- * prints what happens, one line at a time, on standard output.
+ * prints what happens, one line at a time, on standard output. Its runs use the scheduling mode
+ * named by the system property {@code trio4j.scheduling}, as the test suite does.
  *
  * <ul>
  *   <li>{@code single}: a run with two sleeping tasks; prints {@code ready}; on Ctrl-C both finally
@@ -35,10 +38,17 @@ public final class CtrlCProgram {
    */
   public static void main(String[] args) throws Exception {
     String mode = args[0];
+    RunOptions options =
+        RunOptions.builder()
+            .scheduling(
+                RunOptions.Scheduling.valueOf(
+                    System.getProperty("trio4j.scheduling", "parallel").toUpperCase(Locale.ROOT)))
+            .build();
     BufferedReader stdin =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     if (mode.equals("restore")) {
       Trio.run(
+          options,
           () -> {
             Trio.checkpoint();
             say("run ended");
@@ -52,6 +62,7 @@ public final class CtrlCProgram {
     boolean twice = mode.equals("double");
     try {
       Trio.run(
+          options,
           () -> {
             Nursery.open(
                 n -> {
@@ -66,7 +77,7 @@ public final class CtrlCProgram {
                             shield.run(
                                 () -> {
                                   say("cleanup started");
-                                  stdin.readLine();
+                                  ToThread.runSync(stdin::readLine);
                                   Trio.sleep(Duration.ofMillis(1)); // still a working run
                                   say("cleanup done");
                                 });

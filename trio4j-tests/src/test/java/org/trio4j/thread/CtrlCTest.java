@@ -63,10 +63,7 @@ class CtrlCTest {
       child.sigint();
       child.expectLine("cleanup started");
       child.sigint();
-      // Signal delivery is asynchronous and leaves no trace the test could wait for; give the
-      // JVM's signal dispatcher time to hand the second SIGINT to a handler before the clean-up
-      // ends and the run puts the default handler back.
-      Thread.sleep(300);
+      child.expectStderr("Ctrl-C again (2 times)"); // trio4j's handler got the second one
       child.sendLine("go on");
       int status = child.waitForExit();
       List<String> out = child.remainingLines();
@@ -103,6 +100,7 @@ class CtrlCTest {
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> skipped = new ArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
+    private final LinkedBlockingQueue<String> errLines = new LinkedBlockingQueue<>();
     private final Thread outReader;
     private final Thread errReader;
 
@@ -128,6 +126,7 @@ class CtrlCTest {
           List.of(
               java,
               "-XX:TieredStopAtLevel=1",
+              "-Dtrio4j.scheduling=" + System.getProperty("trio4j.scheduling", "parallel"),
               "-cp",
               System.getProperty("java.class.path"),
               CtrlCProgram.class.getName(),
@@ -145,6 +144,7 @@ class CtrlCTest {
             lines.add(line);
           } else {
             stderr.append(line).append('\n');
+            errLines.add(line);
           }
         }
       } catch (IOException e) {
@@ -176,6 +176,20 @@ class CtrlCTest {
           return;
         }
         skipped.add(line);
+      }
+    }
+
+    /** Waits for a line on standard error that contains {@code text}. */
+    void expectStderr(String text) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (true) {
+        String line = errLines.poll(100, TimeUnit.MILLISECONDS);
+        if (line != null && line.contains(text)) {
+          return;
+        }
+        if (line == null && (!errReader.isAlive() || System.nanoTime() - deadline > 0)) {
+          throw new AssertionError("no \"" + text + "\" on stderr: " + stderr);
+        }
       }
     }
 

@@ -22,7 +22,8 @@ public final class SigintHandler {
    * throws KeyboardInterrupt. The handler itself runs on a short-lived thread the JVM starts per
    * signal; it only sets a counter and unparks the loop, so it is safe to receive any number of
    * times: a second Ctrl-C while the run unwinds cancels an already cancelled run, which is a no-op
-   * (CancelScope.cancel is idempotent). Restoring the previous handler happens after the run has
+   * (CancelScope.cancel is idempotent), and logs (INFO) that the run is already on its way out, so
+   * that a user who presses Ctrl-C again is told why the program has not exited yet. Restoring the previous handler happens after the run has
    * finished, so a Ctrl-C that arrives while finally blocks still run is ours too.
    *
    * "Only if the current handler is the default": sun.misc.Signal can only tell which handler was
@@ -113,6 +114,19 @@ public final class SigintHandler {
     return received.get();
   }
 
+  private void onSigint(Runner runner) {
+    int n = received.incrementAndGet();
+    runner.requestInterrupt();
+    if (n > 1) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Ctrl-C again ("
+              + n
+              + " times): the run is already cancelled and ends as soon as its"
+              + " tasks have finished cleaning up");
+    }
+  }
+
   @Override
   public String toString() {
     return "SigintHandler["
@@ -154,8 +168,7 @@ public final class SigintHandler {
           (proxy, method, args) ->
               switch (method.getName()) {
                 case "handle" -> {
-                  h.received.incrementAndGet();
-                  runner.requestInterrupt();
+                  h.onSigint(runner);
                   yield null;
                 }
                 case "equals" -> proxy == args[0];
