@@ -59,9 +59,11 @@ final class RunDriver {
     TaskParent rootParent =
         new TaskParent() {
           @Override
-          public void childExited(TaskImpl child, Throwable failure) {
-            rootOutcome.failure = failure;
-            runner.rootFinished();
+          public Runnable childExitedLocked(TaskImpl child, Throwable failure) {
+            return () -> {
+              rootOutcome.failure = failure;
+              runner.rootFinished();
+            };
           }
 
           @Override

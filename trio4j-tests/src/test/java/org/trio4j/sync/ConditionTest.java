@@ -80,7 +80,7 @@ class ConditionTest {
 
   /**
    * signal(2) moves two waiters to the lock's queue; releasing the lock hands it to the first of
-   * them, and the third stays waiting on the condition.
+   * them, then to the second, while the third stays waiting on the condition.
    */
   @TrioTest
   void signalMovesWaitersToTheLockQueue() throws Exception {
@@ -91,10 +91,13 @@ class ConditionTest {
           for (int i = 0; i < 3; i++) {
             int me = i;
             n.startSoon(
-                () -> {
-                  c.run(c::await);
-                  finished.add(me);
-                });
+                () ->
+                    c.run(
+                        () -> {
+                          c.await();
+                          finished.add(me); // still holding the lock, so in hand-off order
+                          Trio.sleep(Duration.ofMillis(1));
+                        }));
             Lowlevel.waitAllTasksBlocked();
           }
           c.acquire();
@@ -105,11 +108,13 @@ class ConditionTest {
           assertTrue(c.toString().startsWith("Condition[waiting=1, lock=Lock[locked by"));
           c.release();
           assertEquals(1, c.statistics().lockStatistics().tasksWaiting());
-          Lowlevel.waitAllTasksBlocked();
+          Trio.sleep(Duration.ofMillis(10)); // each holds the lock for 1 ms after waking
           assertEquals(List.of(0, 1), finished);
+          assertEquals(1, c.statistics().tasksWaiting());
           c.run(c::signalAll);
         });
     assertEquals(List.of(0, 1, 2), finished);
+    assertEquals(Duration.ofMillis(11).toNanos(), Trio.currentTime());
   }
 
   /** A cancelled await still holds the lock when Cancelled arrives (end of test_Condition). */

@@ -74,7 +74,9 @@ abstract class LockContract {
 
   /**
    * Three tasks that queue in a known order and loop acquire-record-release get the lock in that
-   * order every round: a releaser goes to the back of the line.
+   * order every round: a releaser goes to the back of the line. (Each holds the lock for 1 ms of
+   * virtual time, so that in parallel mode every releaser is back in line before the next release,
+   * as it always is in Trio.)
    */
   @TrioTest
   void fifoFairness() throws Exception {
@@ -88,7 +90,11 @@ abstract class LockContract {
             n.startSoon(
                 () -> {
                   for (int i = 0; i < 5; i++) {
-                    lock.run(() -> record.add(me));
+                    lock.run(
+                        () -> {
+                          record.add(me);
+                          Trio.sleep(Duration.ofMillis(1));
+                        });
                   }
                 });
             Lowlevel.waitAllTasksBlocked();
@@ -101,6 +107,7 @@ abstract class LockContract {
       expected.addAll(List.of(1, 2, 3));
     }
     assertEquals(expected, record);
+    assertEquals(millis(15), Trio.currentTime());
   }
 
   /** A lock taken with tryAcquire makes acquire in another task wait until it is released. */
@@ -266,6 +273,57 @@ abstract class LockContract {
           scope.cancel();
         });
     assertEquals(List.of("acquired", "cancelled at 0"), record);
+    assertTrue(lock.tryAcquire());
+  }
+
+  /**
+   * Twenty tasks that each try twenty times to take the lock under short random timeouts never
+   * overlap inside, and leave the lock free with nobody queued: cancelled waiters never keep or
+   * lose a hand-off.
+   */
+  @TrioTest
+  void randomTimeoutsKeepTheLockConsistent() throws Exception {
+    Acquirable lock = newLock();
+    AtomicBoolean inside = new AtomicBoolean();
+    AtomicInteger entries = new AtomicInteger();
+    AtomicInteger timeouts = new AtomicInteger();
+    List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    Nursery.open(
+        n -> {
+          for (int w = 0; w < 20; w++) {
+            java.util.Random random = new java.util.Random(w);
+            n.startSoon(
+                () -> {
+                  for (int i = 0; i < 20; i++) {
+                    Duration timeout = Duration.ofMillis(1 + random.nextInt(5));
+                    Duration hold = Duration.ofMillis(random.nextInt(3));
+                    boolean completed =
+                        Trio.moveOnAfter(
+                            timeout,
+                            () ->
+                                lock.run(
+                                    () -> {
+                                      if (!inside.compareAndSet(false, true)) {
+                                        violations.add("overlap");
+                                      }
+                                      entries.incrementAndGet();
+                                      try {
+                                        Trio.sleep(hold);
+                                      } finally {
+                                        inside.set(false);
+                                      }
+                                    }));
+                    if (!completed) {
+                      timeouts.incrementAndGet();
+                    }
+                  }
+                });
+          }
+        });
+    assertEquals(List.of(), violations);
+    assertTrue(entries.get() > 0, "somebody got in");
+    assertTrue(timeouts.get() > 0, "somebody timed out");
+    assertEquals(0, tasksWaiting(lock));
     assertTrue(lock.tryAcquire());
   }
 

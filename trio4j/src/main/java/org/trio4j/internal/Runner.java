@@ -54,7 +54,7 @@ public final class Runner {
   private static final System.Logger LOG = System.getLogger("org.trio4j");
 
   /** The structure lock; see the notes above. */
-  public final ReentrantLock lock = new ReentrantLock();
+  public final ReentrantLock lock = new RunLock();
 
   private final Clock clock;
   private final Scheduler scheduler;
@@ -285,7 +285,7 @@ public final class Runner {
    */
   public TaskImpl newTask(String name, ThrowingRunnable<?> body, TaskParent parent) {
     long id = taskIds.incrementAndGet();
-    TaskImpl t = new TaskImpl(this, name != null ? name : "trio4j-task-" + id, body, parent);
+    TaskImpl t = new TaskImpl(this, id, name, body, parent);
     t.createThread();
     return t;
   }

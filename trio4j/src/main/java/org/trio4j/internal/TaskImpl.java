@@ -54,6 +54,8 @@ public final class TaskImpl implements Task, Runnable {
    */
 
   static final ThreadLocal<TaskImpl> CURRENT = new ThreadLocal<>();
+  // Thread-safe, unlike a Thread.Builder, so one serves every run.
+  private static final java.util.concurrent.ThreadFactory UNNAMED = Thread.ofVirtual().factory();
 
   private static final int IDLE = 0;
   private static final int PARKED = 1;
@@ -72,7 +74,9 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   final Runner runner;
-  private final String name;
+  private final long id;
+  // The name given by the user, or null: a generated one is made only when asked for.
+  private String name;
   private final ThrowingRunnable<?> body;
   private Thread thread;
 
@@ -83,7 +87,7 @@ public final class TaskImpl implements Task, Runnable {
   TaskParent parent;
   TaskImpl siblingPrev;
   TaskImpl siblingNext;
-  private final ArrayList<Nursery> openNurseries = new ArrayList<>(1);
+  private ArrayList<Nursery> openNurseries;
 
   // Park protocol; see the notes above.
   private volatile int state;
@@ -103,15 +107,18 @@ public final class TaskImpl implements Task, Runnable {
   // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
   volatile boolean granted;
 
-  TaskImpl(Runner runner, String name, ThrowingRunnable<?> body, TaskParent parent) {
+  TaskImpl(Runner runner, long id, String name, ThrowingRunnable<?> body, TaskParent parent) {
     this.runner = runner;
+    this.id = id;
     this.name = name;
     this.body = body;
     this.parent = parent;
   }
 
   void createThread() {
-    this.thread = Thread.ofVirtual().name(name).unstarted(this);
+    // Naming a thread costs a string per task; unnamed tasks get a name only when one is asked for.
+    this.thread =
+        name != null ? Thread.ofVirtual().name(name).unstarted(this) : UNNAMED.newThread(this);
   }
 
   /**
@@ -162,7 +169,12 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public String name() {
-    return name;
+    String n = name;
+    if (n == null) {
+      n = "trio4j-task-" + id;
+      name = n;
+    }
+    return n;
   }
 
   @Override
@@ -184,7 +196,7 @@ public final class TaskImpl implements Task, Runnable {
   public List<Nursery> childNurseries() {
     runner.lock.lock();
     try {
-      return List.copyOf(openNurseries);
+      return openNurseries == null ? List.of() : List.copyOf(openNurseries);
     } finally {
       runner.lock.unlock();
     }
@@ -198,6 +210,9 @@ public final class TaskImpl implements Task, Runnable {
   public void nurseryOpened(Nursery n) {
     runner.lock.lock();
     try {
+      if (openNurseries == null) {
+        openNurseries = new ArrayList<>(2);
+      }
       openNurseries.add(n);
     } finally {
       runner.lock.unlock();
@@ -212,7 +227,9 @@ public final class TaskImpl implements Task, Runnable {
   public void nurseryClosed(Nursery n) {
     runner.lock.lock();
     try {
-      openNurseries.remove(n);
+      if (openNurseries != null) {
+        openNurseries.remove(n);
+      }
     } finally {
       runner.lock.unlock();
     }
@@ -252,6 +269,9 @@ public final class TaskImpl implements Task, Runnable {
       failure = t;
     }
     breakParkingLots();
+    // Instruments hear of the exit before the parent does, and outside the structure lock.
+    runner.taskExiting(this);
+    Runnable afterExit;
     runner.lock.lock();
     try {
       CancelStatus s = status;
@@ -262,19 +282,14 @@ public final class TaskImpl implements Task, Runnable {
         s.detachTask(this);
         status = null;
       }
+      afterExit = parent.childExitedLocked(this, failure);
     } finally {
       runner.lock.unlock();
     }
-    TaskParent p;
-    runner.lock.lock();
     try {
-      p = parent;
-    } finally {
-      runner.lock.unlock();
-    }
-    runner.taskExiting(this);
-    try {
-      p.childExited(this, failure);
+      if (afterExit != null) {
+        afterExit.run();
+      }
     } finally {
       runner.taskExited(this);
       CURRENT.remove();
@@ -479,11 +494,14 @@ public final class TaskImpl implements Task, Runnable {
     ParkRecord rec = new ParkRecord(this, abortFn);
     currentPark = rec;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
-      runner.taskBlocked(this);
+      // A cancellation that is already pending is delivered before the task counts as blocked
+      // (as Trio does as soon as a task yields): counted first, the run could look idle for an
+      // instant, and an autojumping clock could fire a timer that wakes the task normally.
       CancelStatus s = status;
       if (s != null && s.effectivelyCancelled) {
         rec.tryAbort();
       }
+      runner.taskBlocked(this);
       runner.scheduler().parking(this);
       boolean interrupted = false;
       while (state != WOKEN) {
