@@ -1,0 +1,93 @@
+package org.trio4j.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.trio4j.benchmarks.report.Comparison;
+import org.trio4j.benchmarks.report.Goal;
+import org.trio4j.benchmarks.report.Role;
+import org.trio4j.benchmarks.report.Row;
+
+/**
+ * The CI-visible smoke test of the benchmarks: every benchmark method runs once, directly and small
+ * (not through JMH), does the work it claims, and is labelled for the report.
+ */
+class BenchmarksSmokeTest {
+  private static final List<Class<?>> BENCHMARKS =
+      List.of(SpawnJoinBenchmark.class, CheckpointBenchmark.class);
+
+  /** Each spawn/join variant runs every one of its tasks, once per call. */
+  @Test
+  void spawnJoinVariantsRunEveryTask() throws Exception {
+    SpawnJoinBenchmark b = new SpawnJoinBenchmark();
+    b.tasks = 1_000;
+    b.trio4jNursery();
+    assertEquals(1_000, b.ran.sumThenReset(), "trio4jNursery");
+    b.virtualThreads();
+    assertEquals(1_000, b.ran.sumThenReset(), "virtualThreads");
+    b.structuredTaskScope();
+    assertEquals(1_000, b.ran.sumThenReset(), "structuredTaskScope");
+    assertNull(b.trio4jEmptyRun());
+    assertEquals(0, b.ran.sum(), "an empty run runs no task");
+  }
+
+  /** Each checkpoint variant loops the configured number of times inside a run. */
+  @Test
+  void checkpointVariantsLoop() {
+    CheckpointBenchmark b = new CheckpointBenchmark();
+    b.count = 1_000;
+    assertEquals(1_000, b.trio4jCheckpoint());
+    assertEquals(1_000, b.trio4jCheckpointIfCancelled());
+    assertEquals(1_000, b.volatileRead());
+  }
+
+  /**
+   * JMH's annotation processor registered every benchmark method (benchmarks.jar can run them), and
+   * each carries the labels the report needs: a Row on every method, a Comparison whose subject is
+   * a SUBJECT row, and goals that name existing peers.
+   */
+  @Test
+  void everyBenchmarkIsRegisteredAndLabelled() throws IOException {
+    String list;
+    try (InputStream in =
+        BenchmarksSmokeTest.class.getClassLoader().getResourceAsStream("META-INF/BenchmarkList")) {
+      assertNotNull(
+          in, "META-INF/BenchmarkList is missing: JMH's annotation processor did not run");
+      list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (Class<?> c : BENCHMARKS) {
+      Comparison comparison = c.getAnnotation(Comparison.class);
+      assertNotNull(comparison, c + " has no @Comparison");
+      List<String> methods = new ArrayList<>();
+      for (Method m : c.getMethods()) {
+        if (!m.isAnnotationPresent(Benchmark.class)) {
+          continue;
+        }
+        methods.add(m.getName());
+        String generated = c.getSimpleName() + "_" + m.getName() + "_jmhTest";
+        assertTrue(list.contains(generated), m + " is not in BenchmarkList");
+        Row row = m.getAnnotation(Row.class);
+        assertNotNull(row, m + " has no @Row");
+        if (m.getName().equals(comparison.subject())) {
+          assertEquals(Role.SUBJECT, row.role(), m + " is the subject");
+        }
+      }
+      assertTrue(methods.contains(comparison.subject()), c + ": no subject method");
+      for (Goal g : c.getAnnotationsByType(Goal.class)) {
+        assertTrue(
+            g.peer().isEmpty() ? !Double.isNaN(g.maxScore()) : methods.contains(g.peer()),
+            c + ": goal " + g.text() + " names no benchmark and no bound");
+      }
+    }
+  }
+}
