@@ -2,6 +2,7 @@ package org.trio4j.testing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.trio4j.ClosedResourceException;
+import org.trio4j.sync.Event;
 
 /**
  * Clogged memory streams for the conformance kit's checks 16 to 19: memory streams can buffer
@@ -20,7 +21,7 @@ final class CloggedMemoryStreams {
     StreamPair<MemorySendStream, MemoryReceiveStream> pair = MemoryStreams.oneWayPair();
     MemorySendStream s = pair.left();
     MemoryReceiveStream r = pair.right();
-    Gate unclogged = new Gate();
+    Event unclogged = new Event();
     AtomicBoolean sendClosed = new AtomicBoolean();
     Runnable awaitReceiver =
         () -> {
@@ -38,11 +39,11 @@ final class CloggedMemoryStreams {
     s.setCloseHook(
         () -> {
           sendClosed.set(true);
-          unclogged.open();
+          unclogged.set();
           MemoryStreams.memoryStreamPump(s, r);
         });
-    r.setReceiveSomeHook(unclogged::open);
-    r.setCloseHook(unclogged::open);
+    r.setReceiveSomeHook(unclogged::set);
+    r.setCloseHook(unclogged::set);
     return pair;
   }
 }

@@ -1,5 +1,7 @@
 package org.trio4j.testing;
 
+import org.trio4j.sync.Lock;
+
 /**
  * One direction of data between two {@link FaultyStream} ends: a working memory stream pair plus
  * the flags the faults consult. The flags are written by one task and read by another.
@@ -7,8 +9,8 @@ package org.trio4j.testing;
 final class FaultyDirection {
   final MemorySendStream send;
   final MemoryReceiveStream receive;
-  final TokenLock sendLock = new TokenLock();
-  final TokenLock receiveLock = new TokenLock();
+  final Lock sendLock = new Lock();
+  final Lock receiveLock = new Lock();
   volatile boolean sendClosed;
   volatile boolean eofSent;
   volatile boolean receiveClosed;

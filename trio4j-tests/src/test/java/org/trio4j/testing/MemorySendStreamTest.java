@@ -21,6 +21,7 @@ import org.trio4j.Nursery;
 import org.trio4j.RunOptions;
 import org.trio4j.WouldBlockException;
 import org.trio4j.lowlevel.Lowlevel;
+import org.trio4j.sync.Event;
 
 /** Port of Trio's test_MemorySendStream ({@code test_testing.py}). */
 class MemorySendStreamTest {
@@ -84,7 +85,7 @@ class MemorySendStreamTest {
    */
   @TrioTest
   void callsDuringABlockedSendConflict() throws Exception {
-    Gate release = new Gate();
+    Event release = new Event();
     MemorySendStream s = new MemorySendStream(release::await, null, null);
     Nursery.open(
         n -> {
@@ -92,7 +93,7 @@ class MemorySendStreamTest {
           Lowlevel.waitAllTasksBlocked();
           assertThrows(BusyResourceException.class, () -> s.sendAll(b("second")));
           assertThrows(BusyResourceException.class, s::waitSendAllMightNotBlock);
-          release.open();
+          release.set();
         });
     assertArrayEquals(b("first"), s.getDataNowait());
   }
