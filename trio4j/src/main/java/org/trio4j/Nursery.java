@@ -356,36 +356,35 @@ public final class Nursery {
     return primary;
   }
 
-  private void childExited(TaskImpl child, Throwable failure) {
-    TaskImpl w;
-    runner.lock.lock();
-    try {
-      children.remove(child);
-      if (failure != null) {
-        failures.add(failure);
-      }
-      w = failure == null ? takeWaiterIfDone() : null;
-    } finally {
-      runner.lock.unlock();
+  /** Caller holds the structure lock; see {@link TaskParent#childExitedLocked}. */
+  private Runnable childExitedLocked(TaskImpl child, Throwable failure) {
+    children.remove(child);
+    if (failure == null) {
+      TaskImpl w = takeWaiterIfDone();
+      return w == null ? null : () -> w.reschedule(Outcome.value(null));
     }
-    if (failure != null) {
+    failures.add(failure);
+    // Cancel before waking the waiter, so that the nursery's scope is cancelled by the time its
+    // block decides whether to catch a Cancelled.
+    return () -> {
       scope.cancel("child task " + child.name() + " threw " + failure);
+      TaskImpl w;
       runner.lock.lock();
       try {
         w = takeWaiterIfDone();
       } finally {
         runner.lock.unlock();
       }
-    }
-    if (w != null) {
-      w.reschedule(Outcome.value(null));
-    }
+      if (w != null) {
+        w.reschedule(Outcome.value(null));
+      }
+    };
   }
 
   private final class Parent implements TaskParent {
     @Override
-    public void childExited(TaskImpl child, Throwable failure) {
-      Nursery.this.childExited(child, failure);
+    public Runnable childExitedLocked(TaskImpl child, Throwable failure) {
+      return Nursery.this.childExitedLocked(child, failure);
     }
 
     @Override

@@ -38,7 +38,7 @@ import org.trio4j.lowlevel.Lowlevel;
         "One operation is one checkpoint (or one volatile read), in a loop of 2^20 inside one"
             + " `Trio.run` per invocation; the run's own cost, spread over the loop, adds at most"
             + " a few tenths of a ns to each. `Trio.checkpoint()` checks for cancellation and"
-            + " yields the carrier every 64th call; `Lowlevel.checkpointIfCancelled()` is the"
+            + " yields the carrier every 256th call; `Lowlevel.checkpointIfCancelled()` is the"
             + " check alone.")
 @Goal(text = "≤ 50 ns", maxScore = 50, unit = "ns/op")
 public class CheckpointBenchmark {

@@ -4,7 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The default policy: tasks are virtual threads on the JDK's scheduler, on every core. A woken task
- * is simply unparked; a checkpoint yields the carrier only every 64th time, so that a loop of
+ * is simply unparked; a checkpoint yields the carrier only every 256th time, so that a loop of
  * checkpoints cannot starve other tasks when every carrier is busy (virtual threads are not
  * preempted) while a checkpoint stays a few nanoseconds.
  */
@@ -17,7 +17,7 @@ final class ParallelScheduler extends Scheduler {
 
   @Override
   void schedulePoint(TaskImpl t) {
-    if ((++t.schedulePoints & 63) == 0) {
+    if ((++t.schedulePoints & 255) == 0) {
       Thread.yield();
     }
   }

@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import org.trio4j.BrokenResourceException;
 import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
 import org.trio4j.TrioInternalError;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
+import org.trio4j.lowlevel.CheckpointCounts;
 import org.trio4j.lowlevel.Outcome;
+import org.trio4j.lowlevel.ParkingLot;
 import org.trio4j.lowlevel.Task;
 
 /** A task: one virtual thread, its place in the nursery tree, and its park/wake state. */
@@ -52,6 +55,8 @@ public final class TaskImpl implements Task, Runnable {
    */
 
   static final ThreadLocal<TaskImpl> CURRENT = new ThreadLocal<>();
+  // Thread-safe, unlike a Thread.Builder, so one serves every run.
+  private static final java.util.concurrent.ThreadFactory UNNAMED = Thread.ofVirtual().factory();
 
   private static final int IDLE = 0;
   private static final int PARKED = 1;
@@ -70,7 +75,9 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   final Runner runner;
-  private final String name;
+  private final long id;
+  // The name given by the user, or null: a generated one is made only when asked for.
+  private String name;
   private final ThrowingRunnable<?> body;
   private Thread thread;
 
@@ -81,7 +88,7 @@ public final class TaskImpl implements Task, Runnable {
   TaskParent parent;
   TaskImpl siblingPrev;
   TaskImpl siblingNext;
-  private final ArrayList<Nursery> openNurseries = new ArrayList<>(1);
+  private ArrayList<Nursery> openNurseries;
 
   // Park protocol; see the notes above.
   private volatile int state;
@@ -90,22 +97,34 @@ public final class TaskImpl implements Task, Runnable {
 
   // Guarded by `this`.
   private boolean trioInterrupted;
+  // Guarded by `this`: the lots to break when the task exits (Lowlevel.addParkingLotBreaker), and
+  // whether it has (after which nothing may be added).
+  private ArrayList<ParkingLot> breakers;
+  private boolean exited;
 
   // Touched only by the task's own thread (the parallel scheduler's yield counter).
   int schedulePoints;
 
+  // Touched only by the task's own thread: the cancel points and schedule points it has passed,
+  // for Lowlevel.checkpointCounts (Trio's Task._cancel_points / _schedule_points).
+  private long cancelPointCount;
+  private long schedulePointCount;
+
   // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
   volatile boolean granted;
 
-  TaskImpl(Runner runner, String name, ThrowingRunnable<?> body, TaskParent parent) {
+  TaskImpl(Runner runner, long id, String name, ThrowingRunnable<?> body, TaskParent parent) {
     this.runner = runner;
+    this.id = id;
     this.name = name;
     this.body = body;
     this.parent = parent;
   }
 
   void createThread() {
-    this.thread = Thread.ofVirtual().name(name).unstarted(this);
+    // Naming a thread costs a string per task; unnamed tasks get a name only when one is asked for.
+    this.thread =
+        name != null ? Thread.ofVirtual().name(name).unstarted(this) : UNNAMED.newThread(this);
   }
 
   /**
@@ -156,7 +175,12 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public String name() {
-    return name;
+    String n = name;
+    if (n == null) {
+      n = "trio4j-task-" + id;
+      name = n;
+    }
+    return n;
   }
 
   @Override
@@ -178,7 +202,7 @@ public final class TaskImpl implements Task, Runnable {
   public List<Nursery> childNurseries() {
     runner.lock.lock();
     try {
-      return List.copyOf(openNurseries);
+      return openNurseries == null ? List.of() : List.copyOf(openNurseries);
     } finally {
       runner.lock.unlock();
     }
@@ -192,6 +216,9 @@ public final class TaskImpl implements Task, Runnable {
   public void nurseryOpened(Nursery n) {
     runner.lock.lock();
     try {
+      if (openNurseries == null) {
+        openNurseries = new ArrayList<>(2);
+      }
       openNurseries.add(n);
     } finally {
       runner.lock.unlock();
@@ -206,7 +233,9 @@ public final class TaskImpl implements Task, Runnable {
   public void nurseryClosed(Nursery n) {
     runner.lock.lock();
     try {
-      openNurseries.remove(n);
+      if (openNurseries != null) {
+        openNurseries.remove(n);
+      }
     } finally {
       runner.lock.unlock();
     }
@@ -245,6 +274,10 @@ public final class TaskImpl implements Task, Runnable {
     } catch (Throwable t) {
       failure = t;
     }
+    breakParkingLots();
+    // Instruments hear of the exit before the parent does, and outside the structure lock.
+    runner.taskExiting(this);
+    Runnable afterExit;
     runner.lock.lock();
     try {
       CancelStatus s = status;
@@ -255,23 +288,68 @@ public final class TaskImpl implements Task, Runnable {
         s.detachTask(this);
         status = null;
       }
+      afterExit = parent.childExitedLocked(this, failure);
     } finally {
       runner.lock.unlock();
     }
-    TaskParent p;
-    runner.lock.lock();
     try {
-      p = parent;
-    } finally {
-      runner.lock.unlock();
-    }
-    runner.taskExiting(this);
-    try {
-      p.childExited(this, failure);
+      if (afterExit != null) {
+        afterExit.run();
+      }
     } finally {
       runner.taskExited(this);
       CURRENT.remove();
       runner.scheduler().taskFinished(this);
+    }
+  }
+
+  // ---- parking lot breakers ----
+
+  /**
+   * Registers a lot to break when this task exits.
+   *
+   * @param lot the lot
+   * @throws BrokenResourceException if the task has already exited
+   */
+  public void addParkingLotBreaker(ParkingLot lot) {
+    synchronized (this) {
+      if (!exited) {
+        if (breakers == null) {
+          breakers = new ArrayList<>(2);
+        }
+        breakers.add(lot);
+        return;
+      }
+    }
+    throw new BrokenResourceException(
+        "cannot register " + this + " as the breaker of a parking lot: it has already exited");
+  }
+
+  /**
+   * Removes one registration of a lot to break when this task exits.
+   *
+   * @param lot the lot
+   * @throws IllegalStateException if the lot is not registered
+   */
+  public synchronized void removeParkingLotBreaker(ParkingLot lot) {
+    if (breakers == null || !breakers.remove(lot)) {
+      throw new IllegalStateException(
+          this + " is not registered as the breaker of " + lot + "; nothing to remove");
+    }
+  }
+
+  /** On the exiting task's thread: breaks every lot still registered, once. */
+  private void breakParkingLots() {
+    ArrayList<ParkingLot> lots;
+    synchronized (this) {
+      exited = true;
+      lots = breakers;
+      breakers = null;
+    }
+    if (lots != null) {
+      for (ParkingLot lot : lots) {
+        lot.breakLot(this);
+      }
     }
   }
 
@@ -376,7 +454,9 @@ public final class TaskImpl implements Task, Runnable {
    * so that a deadline that expired while other tasks ran is seen.
    */
   public void checkpoint() {
+    schedulePointCount++;
     runner.scheduler().schedulePoint(this);
+    cancelPointCount++;
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
@@ -385,11 +465,13 @@ public final class TaskImpl implements Task, Runnable {
 
   /** The scheduling half of a checkpoint, without the cancellation half. */
   public void schedulePoint() {
+    schedulePointCount++;
     runner.scheduler().schedulePoint(this);
   }
 
   /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
   public void checkpointIfCancelled() {
+    cancelPointCount++;
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
@@ -419,14 +501,21 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(AbortFunction abortFn) {
+    // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
+    // when the wake-up came first and it returns at once: the task gave up control in the protocol.
+    cancelPointCount++;
+    schedulePointCount++;
     ParkRecord rec = new ParkRecord(this, abortFn);
     currentPark = rec;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
-      runner.taskBlocked(this);
+      // A cancellation that is already pending is delivered before the task counts as blocked
+      // (as Trio does as soon as a task yields): counted first, the run could look idle for an
+      // instant, and an autojumping clock could fire a timer that wakes the task normally.
       CancelStatus s = status;
       if (s != null && s.effectivelyCancelled) {
         rec.tryAbort();
       }
+      runner.taskBlocked(this);
       runner.scheduler().parking(this);
       boolean interrupted = false;
       while (state != WOKEN) {
@@ -484,6 +573,15 @@ public final class TaskImpl implements Task, Runnable {
       runner.taskUnblockingUndone();
     }
     return true;
+  }
+
+  /**
+   * On the task's own thread: how many cancel points and schedule points it has passed so far.
+   *
+   * @return the counts
+   */
+  public CheckpointCounts checkpointCounts() {
+    return new CheckpointCounts(cancelPointCount, schedulePointCount);
   }
 
   @Override

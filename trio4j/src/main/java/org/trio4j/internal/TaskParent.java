@@ -5,12 +5,15 @@ import org.trio4j.Nursery;
 /** The nursery side of a task: told when a child ends. Implemented privately by {@link Nursery}. */
 public interface TaskParent {
   /**
-   * Called on the child's own thread as its last act.
+   * Called on the child's own thread as one of its last acts, with the run's structure lock held:
+   * the parent updates its bookkeeping and returns what must be done once the lock is released
+   * (cancel the nursery, wake the task waiting for the children), or null if nothing.
    *
    * @param child the task that ended
    * @param failure what it threw, or null if it returned
+   * @return an action to run after the lock is released, or null
    */
-  void childExited(TaskImpl child, Throwable failure);
+  Runnable childExitedLocked(TaskImpl child, Throwable failure);
 
   /**
    * Returns the public nursery object.

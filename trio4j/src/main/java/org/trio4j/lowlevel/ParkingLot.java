@@ -12,11 +12,19 @@ import org.trio4j.Cancelled;
  * order by {@link #unpark(int)}.
  *
  * {@snippet :
- * // A one-shot event:
+ * // A one-shot event (org.trio4j.sync.Event is the complete version):
  * final ParkingLot lot = new ParkingLot();
- * volatile boolean set;
- * void await() { Lowlevel.checkpointIfCancelled(); if (!set) lot.park(); }   // see Event for the race-free version
- * void set() { set = true; lot.unparkAll(); }
+ * boolean set; // guarded by this
+ * void await() {
+ *   Lowlevel.checkpointIfCancelled();
+ *   ParkingLot.Ticket ticket;
+ *   synchronized (this) {
+ *     if (set) { Lowlevel.cancelShieldedCheckpoint(); return; }
+ *     ticket = lot.enqueue(); // join the queue under the same monitor as set()
+ *   }
+ *   ticket.park();
+ * }
+ * synchronized void set() { set = true; lot.unparkAll(); }
  * }
  *
  * <h2>Cancellation</h2>
@@ -40,6 +48,12 @@ public final class ParkingLot {
    * owns the task's single wake-up, so a task is never woken twice. repark() moves nodes from one
    * lot to another; since a node's lot can then change while an abort is in flight, the abort
    * function re-reads node.lot after locking it and retries if the node has moved on.
+   *
+   * park() is enqueue() then Ticket.park(). The split exists for parallel mode, where a primitive
+   * cannot check its state and park atomically the way a Trio task between two awaits can: it
+   * enqueues under its own lock (lock order: the primitive's lock, then the lot's) and parks after
+   * releasing it. An unpark that lands in between is not lost, because Lowlevel.reschedule may
+   * precede the park it answers.
    */
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -59,6 +73,36 @@ public final class ParkingLot {
    * @throws BrokenResourceException if the lot is or becomes broken
    */
   public void park() {
+    enqueue().park();
+  }
+
+  /**
+   * Puts the current task at the end of the queue without blocking it yet: the first half of {@link
+   * #park()}, for primitives that must decide to wait and join the queue atomically under a lock of
+   * their own. The task then blocks in {@link Ticket#park()}, after releasing that lock.
+   *
+   * <p>In parallel mode a check and a park are not atomic: a lock that sees it is held and then
+   * calls {@code park()} could miss a release that happens in between. Joining the queue under the
+   * primitive's own lock closes that gap; a wake-up that arrives before {@link Ticket#park()} is
+   * kept and makes it return at once.
+   *
+   * {@snippet :
+   * ParkingLot.Ticket ticket;
+   * synchronized (this) {
+   *   if (owner == null) { owner = me; return; }
+   *   ticket = lot.enqueue();          // release() unparks under the same monitor
+   * }
+   * ticket.park();                     // outside the monitor
+   * }
+   *
+   * <p>The caller must call {@link Ticket#park()} exactly once, from the same task, with nothing in
+   * between that can fail: a task that is in the lot may be woken at any moment, and a wake-up that
+   * is never consumed by a park would be delivered to the task's next, unrelated park.
+   *
+   * @return the task's place in the queue
+   * @throws BrokenResourceException if the lot is broken (the task is then not queued)
+   */
+  public Ticket enqueue() {
     Task me = Lowlevel.currentTask();
     Node node = new Node(me);
     lock.lock();
@@ -70,25 +114,7 @@ public final class ParkingLot {
     } finally {
       lock.unlock();
     }
-    Lowlevel.park(
-        () -> {
-          while (true) {
-            ParkingLot lot = node.lot;
-            if (lot == null) {
-              return Abort.FAILED;
-            }
-            lot.lock.lock();
-            try {
-              if (node.lot != lot) {
-                continue;
-              }
-              lot.unlink(node);
-              return Abort.SUCCEEDED;
-            } finally {
-              lot.lock.unlock();
-            }
-          }
-        });
+    return new Ticket(node);
   }
 
   /**
@@ -292,6 +318,64 @@ public final class ParkingLot {
     n.next = null;
     n.lot = null;
     size--;
+  }
+
+  /**
+   * A task's place in a lot's queue, from {@link #enqueue()}; {@link #park()} blocks until the task
+   * is unparked. Used once, by the task that enqueued.
+   */
+  public static final class Ticket {
+    private final Node node;
+    // Touched only by the task that owns the ticket.
+    private boolean used;
+
+    private Ticket(Node node) {
+      this.node = node;
+    }
+
+    /**
+     * Blocks until the task is unparked, or returns at once if it already was.
+     *
+     * @throws Cancelled if the task is cancelled while parked (it is then no longer in any lot)
+     * @throws BrokenResourceException if the lot it waits in is broken
+     * @throws IllegalStateException if called twice, or by another task than the one that enqueued
+     */
+    public void park() {
+      if (Lowlevel.currentTask() != node.task) {
+        throw new IllegalStateException(
+            "a ticket can only be used by the task that enqueued it (" + node.task + ")");
+      }
+      if (used) {
+        throw new IllegalStateException(
+            "this ticket was already used; enqueue again to park again");
+      }
+      used = true;
+      Lowlevel.park(
+          () -> {
+            while (true) {
+              ParkingLot lot = node.lot;
+              if (lot == null) {
+                return Abort.FAILED;
+              }
+              lot.lock.lock();
+              try {
+                if (node.lot != lot) {
+                  continue;
+                }
+                lot.unlink(node);
+                return Abort.SUCCEEDED;
+              } finally {
+                lot.lock.unlock();
+              }
+            }
+          });
+    }
+
+    @Override
+    public String toString() {
+      ParkingLot lot = node.lot;
+      return "ParkingLot.Ticket[" + node.task + (lot == null ? ", unparked" : ", queued") + "]";
+    }
   }
 
   private static final class Node {
