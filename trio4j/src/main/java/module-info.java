@@ -6,10 +6,13 @@
  * primitives.
  */
 module org.trio4j {
+  requires jdk.unsupported;
+
   exports org.trio4j;
   exports org.trio4j.channel;
   exports org.trio4j.stream;
   exports org.trio4j.lowlevel;
   exports org.trio4j.net;
   exports org.trio4j.sync;
+  exports org.trio4j.thread;
 }

@@ -3,6 +3,7 @@ package org.trio4j;
 import java.util.List;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.Scheduler;
+import org.trio4j.internal.SigintHandler;
 import org.trio4j.internal.TaskImpl;
 import org.trio4j.internal.TaskParent;
 
@@ -16,6 +17,18 @@ final class RunDriver {
    * ends it cancels the system nursery, so that system tasks wind down and the run can end.
    * A failure in the system nursery is a TrioInternalError. Interrupting the thread that runs
    * the timer loop (the caller of Trio.run) cancels the whole run, as Ctrl-C does.
+   *
+   * The root task opens two nurseries, as Trio's init task does: an outer one for the entry task
+   * (EntryQueue: callbacks from other threads; started when the run first hands out its
+   * TrioToken), and inside it the system nursery. The entry task is cancelled only once the
+   * system nursery has closed, so that system tasks can still hear from threads while they wind
+   * down.
+   *
+   * Ctrl-C: on the main thread a SIGINT handler is installed for the duration of the run
+   * (SigintHandler); a SIGINT cancels the run like an interrupt, and once every task has finished
+   * Trio.run throws KeyboardInterrupt, whatever the main task did (Trio raises a pending
+   * KeyboardInterrupt at the end of the run too). A failure of the main task other than the
+   * Cancelled that Ctrl-C caused is attached to it as suppressed.
    */
 
   private RunDriver() {}
@@ -58,24 +71,34 @@ final class RunDriver {
             return null;
           }
         };
-    runner.execute(
-        () ->
-            Nursery.open(
-                sys -> {
-                  runner.setSystemNursery(sys);
-                  sys.startSoon(
-                      "trio4j-main",
-                      () -> {
-                        try {
-                          mainOutcome.value = main.get();
-                        } catch (Throwable t) {
-                          mainOutcome.failure = t;
-                        } finally {
-                          sys.cancelScope().cancel("the main task finished");
-                        }
-                      });
-                }),
-        rootParent);
+    SigintHandler sigint = SigintHandler.install(runner);
+    try {
+      runner.execute(
+          () ->
+              Nursery.open(
+                  entry -> {
+                    runner.setEntryNursery(entry);
+                    Nursery.open(
+                        sys -> {
+                          runner.setSystemNursery(sys);
+                          sys.startSoon(
+                              "trio4j-main",
+                              () -> {
+                                try {
+                                  mainOutcome.value = main.get();
+                                } catch (Throwable t) {
+                                  mainOutcome.failure = t;
+                                } finally {
+                                  sys.cancelScope().cancel("the main task finished");
+                                }
+                              });
+                        });
+                    entry.cancelScope().cancel("the system nursery has closed");
+                  }),
+          rootParent);
+    } finally {
+      sigint.restore();
+    }
     List<Throwable> internal = runner.internalErrors();
     if (rootOutcome.failure != null || !internal.isEmpty()) {
       Throwable cause = rootOutcome.failure != null ? rootOutcome.failure : internal.get(0);
@@ -94,12 +117,18 @@ final class RunDriver {
       }
       throw e;
     }
-    if (runner.wasInterrupted()) {
+    if (sigint.received() || runner.wasInterrupted()) {
       // As Trio: an interrupted run ends in KeyboardInterrupt whatever main did; a real failure of
-      // main is kept as suppressed, its Cancelled (the interrupt's own consequence) is not.
-      Thread.currentThread().interrupt();
+      // main is kept as suppressed, its Cancelled (the interrupt's own consequence) is not. An
+      // interrupt of the thread is given back to it; Ctrl-C leaves no interrupt behind.
+      if (runner.wasInterrupted()) {
+        Thread.currentThread().interrupt();
+      }
       KeyboardInterrupt ki =
-          new KeyboardInterrupt("the run was cancelled because its thread was interrupted");
+          new KeyboardInterrupt(
+              sigint.received()
+                  ? "Ctrl-C (SIGINT) cancelled the run"
+                  : "the run was cancelled because its thread was interrupted");
       if (mainOutcome.failure != null && !(mainOutcome.failure instanceof Cancelled)) {
         ki.addSuppressed(mainOutcome.failure);
       }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trio4j.net.StreamPair.bytes;
-import static org.trio4j.net.StreamPair.receiveExactly;
+import static org.trio4j.net.SocketStreamPair.bytes;
+import static org.trio4j.net.SocketStreamPair.receiveExactly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +48,7 @@ class ServeListenersTest {
     ConnectionHandler<Stream> handler =
         stream -> {
           stream.sendAll(bytes("123"));
-          assertEquals("456", StreamPair.string(stream.receiveSome(10)));
+          assertEquals("456", SocketStreamPair.string(stream.receiveSome(10)));
         };
     Nursery.open(
         n -> {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trio4j.net.StreamPair.bytes;
-import static org.trio4j.net.StreamPair.receiveExactly;
+import static org.trio4j.net.SocketStreamPair.bytes;
+import static org.trio4j.net.SocketStreamPair.receiveExactly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

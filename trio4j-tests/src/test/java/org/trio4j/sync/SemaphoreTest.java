@@ -140,6 +140,8 @@ class SemaphoreTest {
           Lowlevel.waitAllTasksBlocked();
           assertEquals(List.of(0), record);
           assertEquals(2, s.statistics().tasksWaiting());
+          // One at a time: two waiters woken together may run in either order (cooperative mode
+          // shuffles each batch, as Trio's scheduler may reverse it).
           s.release();
           Lowlevel.waitAllTasksBlocked();
           assertEquals(List.of(0, 1), record);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -42,6 +43,12 @@ public final class Runner {
    * the nurseries' child lists. Critical sections are short and never block or call user code.
    * Lock order: a CancelScope's monitor, then `lock`, then a task's monitor. Abort functions are
    * called after `lock` is released.
+   *
+   * Other threads reach into the run through the EntryQueue (TrioToken.runSyncSoon), served by a
+   * task, not by the timer loop: callbacks need a task context. That task is started when the run
+   * first hands out its TrioToken. Ctrl-C reaches it through
+   * requestInterrupt(), which the loop treats like an interrupt of its own thread (it cancels the
+   * run) without leaving an interrupt status behind on the thread that called Trio.run.
    */
 
   private static final System.Logger LOG = System.getLogger("org.trio4j");
@@ -64,6 +71,11 @@ public final class Runner {
   private volatile boolean idleWatched;
   private volatile boolean rootDone;
   private volatile boolean loopInterrupted;
+  private final AtomicBoolean interruptRequested = new AtomicBoolean();
+  private final EntryQueue entryQueue = new EntryQueue(this);
+  private final AtomicBoolean entryTaskStarted = new AtomicBoolean();
+  // Written by the root task before the main task starts; read by tasks.
+  private volatile Nursery entryNursery;
 
   private final ReentrantLock waitersLock = new ReentrantLock();
   // Guarded by waitersLock.
@@ -212,6 +224,45 @@ public final class Runner {
   }
 
   /**
+   * Asks the timer loop to do what it does when its thread is interrupted (cancel the run), without
+   * touching that thread's interrupt status: how Ctrl-C reaches the run. Callable from any thread,
+   * any number of times; does not block.
+   */
+  public void requestInterrupt() {
+    interruptRequested.set(true);
+    LockSupport.unpark(loopThread);
+  }
+
+  /**
+   * Returns the run's entry queue, through which other threads reach into the run.
+   *
+   * @return the queue
+   */
+  public EntryQueue entryQueue() {
+    return entryQueue;
+  }
+
+  /**
+   * Sets the nursery the entry task is started in; called once by the root task.
+   *
+   * @param n the nursery, which encloses the system nursery
+   */
+  public void setEntryNursery(Nursery n) {
+    this.entryNursery = n;
+  }
+
+  /**
+   * Starts the task that serves the entry queue, unless it is running already; on a task of the
+   * run. Called when a TrioToken is first handed out: without a token nobody can queue anything, so
+   * a run that never hands one out never pays for the task.
+   */
+  public void startEntryTask() {
+    if (!entryTaskStarted.get() && entryTaskStarted.compareAndSet(false, true)) {
+      entryNursery.startSoon("trio4j-entry-queue", entryQueue::serve);
+    }
+  }
+
+  /**
    * Tells whether the thread that called {@code Trio.run} was interrupted during the run.
    *
    * @return true if it was
@@ -244,6 +295,7 @@ public final class Runner {
       if (m != null) {
         m.close();
       }
+      entryQueue.close();
       clock.stop(clockListener);
       for (Instrument i : instruments) {
         callInstrument(i, "afterRun", () -> i.afterRun());
@@ -400,8 +452,11 @@ public final class Runner {
 
   /** Cancels the run if the thread running the timer loop was interrupted. */
   void checkInterrupt() {
-    if (Thread.interrupted()) {
+    boolean threadInterrupted = Thread.interrupted();
+    if (threadInterrupted) {
       loopInterrupted = true;
+    }
+    if (threadInterrupted | interruptRequested.getAndSet(false)) {
       Runnable r = onInterrupt;
       if (r != null) {
         r.run();

@@ -10,7 +10,7 @@ package org.trio4j.lowlevel;
  * @param readersWaiting how many tasks are waiting for a channel to become readable
  * @param writersWaiting how many tasks are waiting for a channel to become writable
  * @param selectorWakeups how many times a task had to wake a poller blocked in {@code select()}
- *     (the cost the design avoids when it can; see docs/adr/0002-io-readiness.md)
+ *     (the cost the design avoids when it can; see docs/adr/0004-io-readiness.md)
  */
 public record IoStatistics(
     int pollers, int channels, int readersWaiting, int writersWaiting, long selectorWakeups) {}

@@ -37,6 +37,9 @@ import org.trio4j.internal.TaskImpl;
  * {@link ParkingLot} packages this pattern for queues of waiting tasks.
  */
 public final class Lowlevel {
+  /** The key under which a run keeps its TrioToken among its run variables. */
+  private static final Object TOKEN_KEY = new Object();
+
   private Lowlevel() {}
 
   /**
@@ -162,6 +165,31 @@ public final class Lowlevel {
    */
   public static void cancelShieldedCheckpoint() {
     TaskImpl.current("Lowlevel.cancelShieldedCheckpoint").schedulePoint();
+  }
+
+  /**
+   * Returns how many cancel points and schedule points the current task has passed so far, for test
+   * helpers that check an operation is a checkpoint (Trio's {@code assert_checkpoints}, which reads
+   * the same counters). Take the counts before and after the operation: a full checkpoint raised
+   * both.
+   *
+   * {@snippet :
+   * CheckpointCounts before = Lowlevel.checkpointCounts();
+   * stream.sendAll(data);
+   * CheckpointCounts after = Lowlevel.checkpointCounts();
+   * assert after.cancelPoints() > before.cancelPoints()
+   *     && after.schedulePoints() > before.schedulePoints();
+   * }
+   *
+   * <p>{@link #checkpoint()} counts one of each, {@link #checkpointIfCancelled()} a cancel point,
+   * {@link #cancelShieldedCheckpoint()} a schedule point, and {@link #park} one of each. Not a
+   * checkpoint itself.
+   *
+   * @return the current task's counts
+   * @throws IllegalStateException if this thread is not a trio4j task
+   */
+  public static CheckpointCounts checkpointCounts() {
+    return TaskImpl.current("Lowlevel.checkpointCounts").checkpointCounts();
   }
 
   /**
@@ -339,6 +367,36 @@ public final class Lowlevel {
     Runner r = Runner.current("Lowlevel.currentIoStatistics");
     IoManager io = r.ioIfStarted();
     return io == null ? new IoStatistics(0, 0, 0, 0, 0) : io.statistics();
+  }
+
+  /**
+   * Returns the current run's {@link TrioToken}, the handle other threads use to get back into the
+   * run. A run has exactly one token: every call in the same run returns the same object. The first
+   * call starts the run's entry task, which serves {@link TrioToken#runSyncSoon} (it counts in
+   * {@link RunStatistics#tasksLiving()} from then on). Not a checkpoint.
+   *
+   * {@snippet :
+   * TrioToken token = Lowlevel.currentTrioToken();
+   * new Thread(() -> FromThread.run(token, () -> Trio.currentTime())).start();
+   * }
+   *
+   * @return the token
+   * @throws IllegalStateException outside a run
+   */
+  public static TrioToken currentTrioToken() {
+    Runner runner = Runner.current("Lowlevel.currentTrioToken");
+    runner.startEntryTask();
+    return (TrioToken) runner.runVars().computeIfAbsent(TOKEN_KEY, k -> new TrioToken(runner));
+  }
+
+  /**
+   * Tells whether the calling thread is a task of a run, where trio4j operations may be called
+   * (Trio's {@code in_trio_task}). Never throws.
+   *
+   * @return true on a task's thread
+   */
+  public static boolean inTrioTask() {
+    return TaskImpl.currentOrNull() != null;
   }
 
   private static TaskImpl impl(Task task) {

@@ -1,6 +1,8 @@
 package org.trio4j.lowlevel;
 
 import org.trio4j.Cancelled;
+import org.trio4j.internal.Access;
+import org.trio4j.internal.Runner;
 
 /**
  * What a parked task is woken with: a value, a failure, or a cancellation.
@@ -86,6 +88,33 @@ public final class Outcome {
    */
   public Throwable failure() {
     return failure;
+  }
+
+  /**
+   * Turns the outcome into a return or a throw, on the calling thread, as {@link
+   * Lowlevel#park(AbortFunction)} does for the task it wakes: returns the value, throws the failure
+   * unchanged (a checked exception too, undeclared), or, for {@link #cancelled()}, throws a new
+   * {@link Cancelled} created here. It is how an outcome computed on one thread is delivered on
+   * another: a thread outside the run that waited for code inside it, or a worker thread that
+   * learns its task was cancelled (Trio's {@code outcome.unwrap}). May be called from any thread,
+   * any number of times.
+   *
+   * {@snippet :
+   * Outcome result = futureOutcome.get(); // computed by a task of the run
+   * Object value = result.unwrap();       // rethrows the task's failure here
+   * }
+   *
+   * @return the value
+   * @throws Cancelled for the cancellation outcome
+   */
+  public Object unwrap() {
+    if (cancelled) {
+      throw Access.newCancelled("cancelled (the operation this outcome belongs to was cancelled)");
+    }
+    if (failure != null) {
+      throw Runner.<RuntimeException>sneaky(failure);
+    }
+    return value;
   }
 
   @Override

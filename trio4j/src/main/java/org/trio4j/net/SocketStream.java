@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.trio4j.BrokenResourceException;
+import org.trio4j.Cancelled;
 import org.trio4j.ClosedResourceException;
 import org.trio4j.lowlevel.ConflictDetector;
 import org.trio4j.lowlevel.Lowlevel;
@@ -31,9 +32,10 @@ import org.trio4j.stream.HalfCloseableStream;
  * <h2>Cancellation</h2>
  *
  * Every operation is a checkpoint. A cancelled {@link #receiveSome} has received nothing and the
- * stream stays usable. A cancelled {@link #sendAll} may have sent part of its data, so the stream
- * can no longer send: later sends throw {@link BrokenResourceException} (receiving still works).
- * {@link #close} always closes, even when cancelled.
+ * stream stays usable. A {@link #sendAll} cancelled after it handed some of its data to the kernel
+ * may have sent part of it, so the stream can no longer send: later sends throw {@link
+ * BrokenResourceException} (receiving still works). One cancelled before it wrote a byte leaves the
+ * stream usable. {@link #close} always closes, even when cancelled.
  *
  * <h2>Exceptions</h2>
  *
@@ -56,10 +58,12 @@ public final class SocketStream implements HalfCloseableStream {
    * non-blocking call, and if it did something take a cancel-shielded checkpoint (it cannot be
    * cancelled after the fact); if it would block, wait for readiness (a full checkpoint) and try
    * again. The channel is never in blocking mode, so the interrupt that cancellation may leave on
-   * the task's thread never closes it (ADR 0002).
+   * the task's thread never closes it (ADR 0004).
    *
-   * `sendBroken` is set when sendAll leaves by any exception once it has started on non-empty
-   * data: the peer may have part of the data, so no later send can be trusted (DESIGN rule 13).
+   * `sendBroken` is set when sendAll fails, or is cancelled after it has written some of its data:
+   * the peer may have part of it, so no later send can be trusted (DESIGN rule 13). A sendAll
+   * cancelled before it wrote anything knows that nothing was sent and leaves the stream usable
+   * (SendStream's contract allows exactly that).
    * `closed` is set by close() before it wakes the waiters (notifyClosing) and closes the
    * channel; operations check it first, and an IOException seen after it is reported as
    * ClosedResourceException whatever the JDK called it.
@@ -197,7 +201,7 @@ public final class SocketStream implements HalfCloseableStream {
         Lowlevel.checkpoint();
         return;
       }
-      boolean done = false;
+      boolean sentSome = false;
       try {
         Lowlevel.checkpointIfCancelled();
         boolean waited = false;
@@ -212,17 +216,21 @@ public final class SocketStream implements HalfCloseableStream {
             Lowlevel.waitWritable(channel);
             waited = true;
           } else {
+            sentSome = true;
             bytesSent += n;
           }
         }
         if (!waited) {
           Lowlevel.cancelShieldedCheckpoint();
         }
-        done = true;
-      } finally {
-        if (!done) {
+      } catch (Cancelled c) {
+        if (sentSome) {
           sendBroken = true;
         }
+        throw c;
+      } catch (RuntimeException | Error e) {
+        sendBroken = true;
+        throw e;
       }
     } finally {
       sending.exit();

@@ -3,26 +3,28 @@ package org.trio4j.net;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.trio4j.Trio;
 import org.trio4j.lowlevel.LoopbackPair;
 
 /** Connected SocketStreams over loopback for tests, and small helpers to use them. */
-final class StreamPair {
+final class SocketStreamPair {
   final SocketStream a;
   final SocketStream b;
 
-  private StreamPair(LoopbackPair p) {
+  private SocketStreamPair(LoopbackPair p) {
     this.a = new SocketStream(p.a);
     this.b = new SocketStream(p.b);
   }
 
   /** A connected pair with the kernel's default buffers. */
-  static StreamPair open() throws IOException {
-    return new StreamPair(LoopbackPair.open());
+  static SocketStreamPair open() throws IOException {
+    return new SocketStreamPair(LoopbackPair.open());
   }
 
   /** A connected pair with small kernel buffers (4 KiB asked for), so that big sends block. */
-  static StreamPair small() throws IOException {
-    return new StreamPair(LoopbackPair.open(4096));
+  static SocketStreamPair small() throws IOException {
+    return new SocketStreamPair(LoopbackPair.open(4096));
   }
 
   /**
@@ -36,13 +38,42 @@ final class StreamPair {
    * epoll. So a test that needs a sendAll to block sends more than the buffers hold instead of
    * relying on a few bytes blocking.
    */
-  static StreamPair clogged(boolean both) throws IOException {
+  static SocketStreamPair clogged(boolean both) throws IOException {
     LoopbackPair p = LoopbackPair.open(4096);
     LoopbackPair.fill(p.a);
     if (both) {
       LoopbackPair.fill(p.b);
     }
-    return new StreamPair(p);
+    return new SocketStreamPair(p);
+  }
+
+  /**
+   * A pair clogged in both directions and settled, so that even a small write blocks: for the
+   * stream conformance kit, whose clogged checks send a few bytes and expect them to block. Needs
+   * the real clock.
+   *
+   * <p>After a fill, the receiver acknowledges the last segments it got only when its delayed-ACK
+   * timer fires (about 40 ms on Linux); that ACK frees a couple of KiB in the sender's buffer,
+   * which small writes can then use. So this waits, in steps of 2 ms of real time, until each
+   * direction has taken that extra data once (or 150 ms have passed), and fills once more. The ACK
+   * that arrives advertises a zero window, so the last fill is not transmitted and nothing more is
+   * freed.
+   */
+  static SocketStreamPair settledClogged() throws IOException {
+    LoopbackPair p = LoopbackPair.open(4096);
+    LoopbackPair.fill(p.a);
+    LoopbackPair.fill(p.b);
+    boolean aTookMore = false;
+    boolean bTookMore = false;
+    long start = System.nanoTime();
+    while (!(aTookMore && bTookMore) && System.nanoTime() - start < 150_000_000L) {
+      Trio.sleep(Duration.ofMillis(2));
+      aTookMore |= LoopbackPair.fill(p.a) > 0;
+      bTookMore |= LoopbackPair.fill(p.b) > 0;
+    }
+    LoopbackPair.fill(p.a);
+    LoopbackPair.fill(p.b);
+    return new SocketStreamPair(p);
   }
 
   static byte[] bytes(String s) {
