@@ -2,6 +2,7 @@ package org.trio4j.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.trio4j.CancelScope;
 import org.trio4j.Trio;
 import org.trio4j.testing.FakeNetwork;
 import org.trio4j.testing.TrioTest;
@@ -75,5 +77,25 @@ class NetHooksTest {
     assertEquals(
         List.of(new InetSocketAddress(InetAddress.getByName("::1"), 443)),
         Net.hostnameResolver().resolve("::1", 443));
+  }
+
+  /** The system resolver looks a name up (on a worker thread) and puts the port in. */
+  @TrioTest(clock = TrioTest.ClockKind.REAL)
+  void systemResolverLooksUpLocalhost() throws Exception {
+    List<InetSocketAddress> all = Net.hostnameResolver().resolve("localhost", 8080);
+    assertTrue(!all.isEmpty());
+    for (InetSocketAddress a : all) {
+      assertTrue(a.getAddress().isLoopbackAddress(), a.toString());
+      assertEquals(8080, a.getPort());
+    }
+  }
+
+  /** A system lookup in a cancelled scope is cancelled before it starts. */
+  @TrioTest
+  void systemResolverIsCancellable() throws Exception {
+    CancelScope scope = new CancelScope();
+    scope.cancel();
+    assertNull(scope.call(() -> Net.hostnameResolver().resolve("localhost", 80)));
+    assertTrue(scope.cancelledCaught());
   }
 }

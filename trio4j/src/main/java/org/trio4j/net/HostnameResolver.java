@@ -25,12 +25,12 @@ import java.util.List;
  *
  * <h2>Cancellation</h2>
  *
- * {@link #resolve} runs in the calling task and may block: the system resolver blocks in the
- * operating system, which cancellation cannot interrupt, so a cancelled {@code openTcpStream} that
- * is waiting for DNS notices the cancellation only when the lookup returns (DESIGN rule 12: once
- * {@code org.trio4j.thread} exists, the default moves the lookup to a worker thread that can be
- * abandoned). In the cooperative scheduling mode a blocking lookup holds the whole run. A resolver
- * may itself use trio4j operations ({@code Trio.sleep}, a channel), which are cancellable.
+ * {@link #resolve} runs in the calling task, which may block in it. The system resolver does the
+ * lookup on a worker thread ({@code ToThread} with abandon-on-cancel, as Trio's {@code getaddrinfo}
+ * does, since the JDK cannot interrupt DNS): a cancelled caller returns at once and the lookup
+ * finishes on its own. A custom resolver may use trio4j operations ({@code Trio.sleep}, a channel,
+ * {@code ToThread}), which are cancellable; it should not block in plain JDK code that ignores
+ * interrupts, which would hold up cancellation (and, in the cooperative scheduling mode, the run).
  *
  * <h2>Thread safety</h2>
  *

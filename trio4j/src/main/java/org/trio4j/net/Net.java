@@ -37,10 +37,11 @@ import org.trio4j.stream.Listener;
  *
  * <h2>Cancellation</h2>
  *
- * Every method here is a checkpoint. A cancelled {@code openTcpStream} closes the socket it was
- * connecting (every socket it was connecting). The serving methods run until they are cancelled (or
- * a handler or an accept fails). Name resolution ({@code InetAddress.getAllByName}) cannot be
- * interrupted by cancellation.
+ * Every method here is a checkpoint. A cancelled {@code openTcpStream} closes every socket it was
+ * connecting. The serving methods run until they are cancelled (or a handler or an accept fails).
+ * The name resolution of {@code openTcpStream} runs on a worker thread that a cancelled call
+ * abandons; that of {@code openTcpListeners} ({@code InetAddress.getAllByName}) cannot be
+ * interrupted.
  *
  * <h2>Exceptions</h2>
  *
@@ -121,8 +122,8 @@ public final class Net {
    *
    * A checkpoint. If cancelled, every attempt is cancelled and every socket closed before {@link
    * org.trio4j.Cancelled} comes out. There is no overall timeout of its own: wrap it in {@link
-   * org.trio4j.Trio#failAfter} or {@link org.trio4j.Trio#moveOnAfter}. Resolution with the system
-   * resolver blocks the task and notices a cancellation only when it returns.
+   * org.trio4j.Trio#failAfter} or {@link org.trio4j.Trio#moveOnAfter}. The system resolver looks
+   * names up on a worker thread, which a cancelled call abandons.
    *
    * @param host a host name or a numeric IPv4 or IPv6 address
    * @param port the port, 1 to 65535
