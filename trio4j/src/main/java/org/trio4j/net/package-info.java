@@ -4,6 +4,11 @@
  * (Trio's {@code _highlevel_socket.py}, {@code _highlevel_open_tcp_*.py} and {@code
  * _highlevel_serve_listeners.py}).
  *
+ * <p>{@link org.trio4j.net.Net#openTcpStream} connects with Happy Eyeballs (RFC 8305), through two
+ * hooks set per run: a {@link org.trio4j.net.HostnameResolver} and a {@link
+ * org.trio4j.net.SocketFactory} of {@link org.trio4j.net.TcpSocket}s, so that a test can install a
+ * fake network ({@code org.trio4j.testing.FakeNetwork}) and time every attempt exactly.
+ *
  * <p>Everything here is built on the public low-level API ({@link
  * org.trio4j.lowlevel.Lowlevel#waitReadable}, {@link org.trio4j.lowlevel.Lowlevel#waitWritable},
  * {@link org.trio4j.lowlevel.Lowlevel#notifyClosing}) over non-blocking channels: tasks never block
