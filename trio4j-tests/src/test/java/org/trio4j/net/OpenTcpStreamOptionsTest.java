@@ -18,6 +18,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -236,5 +237,31 @@ class OpenTcpStreamOptionsTest {
             "attempt 4 to 4.4.4.4:443 connected at 550 ms"),
         log);
     check(net, sock, 443);
+  }
+
+  /**
+   * Messages write an IPv6 host in brackets, as Trio's format_host_port does, and a numeric host
+   * resolves to itself (test_format_host_port).
+   */
+  @TrioTest
+  void messagesBracketIpv6Hosts() {
+    new FakeNetwork().install();
+    ConnectException e =
+        assertThrows(
+            ConnectException.class,
+            () -> Net.connectTcpSocket("::1", 80, TcpConnectOptions.DEFAULT));
+    assertEquals("all attempts to connect to [::1]:80 failed", e.getMessage());
+    e =
+        assertThrows(
+            ConnectException.class,
+            () -> Net.connectTcpSocket("127.0.0.1", 443, TcpConnectOptions.DEFAULT));
+    assertEquals("all attempts to connect to 127.0.0.1:443 failed", e.getMessage());
+    FakeNetwork named = new FakeNetwork().addHost("example.com").install();
+    UnknownHostException u =
+        assertThrows(
+            UnknownHostException.class,
+            () -> Net.connectTcpSocket("example.com", 443, TcpConnectOptions.DEFAULT));
+    assertEquals("no results found for hostname lookup: example.com:443", u.getMessage());
+    assertEquals(1, named.resolveCount());
   }
 }

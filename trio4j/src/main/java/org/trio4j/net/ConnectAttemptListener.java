@@ -47,7 +47,7 @@ public interface ConnectAttemptListener {
 
   /**
    * An attempt connected first: it is the one {@code openTcpStream} returns (all others are being
-   * cancelled and their sockets closed).
+   * cancelled and their sockets closed). Called at most once per {@code openTcpStream}.
    *
    * @param attempt the attempt
    */
