@@ -30,7 +30,7 @@ import org.trio4j.testing.TrioTest;
  * Net.openTcpStream end to end: the winner becomes a SocketStream, on real loopback sockets, and
  * the winner is closed when that step fails (on the fake network).
  */
-class OpenTcpStreamTest {
+class HappyEyeballsStreamTest {
   static SocketListener listen(InetAddress a) throws IOException {
     return Net.openTcpListeners(0, a.getHostAddress()).get(0);
   }
