@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.trio4j.Trio;
+import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.testing.TrioTest;
 
 /**
@@ -82,6 +83,7 @@ class HappyEyeballsLoopbackTest {
     assertEquals("all attempts to connect to 127.0.0.1:" + port + " failed", e.getMessage());
     assertEquals(1, e.getSuppressed().length);
     assertInstanceOf(ConnectException.class, e.getSuppressed()[0]);
+    assertEquals(0, Lowlevel.currentIoStatistics().channels(), "a registration leaked");
   }
 
   /**

@@ -105,13 +105,18 @@ final class RealTcpSocket implements TcpSocket {
     return new SocketStream(channel);
   }
 
-  /** Wakes any task waiting on the channel, then closes it. Idempotent. */
+  /**
+   * Wakes any task waiting on the channel and drops its registration with the run's I/O manager,
+   * then closes it. Idempotent. The notice is sent even when the channel is already closed: a
+   * failed {@code finishConnect} closes the channel itself, and its registration must still go.
+   */
   @Override
   public void close() throws IOException {
-    if (channel.isOpen()) {
+    try {
       Lowlevel.notifyClosing(channel);
+    } finally {
+      channel.close();
     }
-    channel.close();
   }
 
   @Override
