@@ -11,4 +11,5 @@ module org.trio4j {
   exports org.trio4j.stream;
   exports org.trio4j.lowlevel;
   exports org.trio4j.sync;
+  exports org.trio4j.tls;
 }
