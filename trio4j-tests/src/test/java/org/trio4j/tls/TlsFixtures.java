@@ -1,7 +1,10 @@
 package org.trio4j.tls;
 
+import java.nio.ByteBuffer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
 import org.trio4j.stream.Stream;
 
 /**
@@ -28,6 +31,63 @@ final class TlsFixtures {
 
   /** The host name the test certificate is for. */
   static final String HOST = "localhost";
+
+  static {
+    warmUp();
+  }
+
+  /**
+   * Makes sure the certificates exist and the JDK's TLS code is warmed up. Call it from a
+   * {@code @BeforeAll}: the first call takes seconds (BouncyCastle's signed jars are verified as
+   * they load, keys are made, the JDK loads its CA store), which must not happen inside a test's
+   * run.
+   */
+  static void load() {}
+
+  /**
+   * Runs one handshake between two bare engines, outside any run, so that the JDK's one-time
+   * security set-up (loading its CA store, provider init: over 100 ms) does not happen inside a
+   * test, where cooperative mode would report the task as holding the run.
+   */
+  private static void warmUp() {
+    try {
+      SSLEngine c = CLIENT.createSSLEngine(HOST, -1);
+      c.setUseClientMode(true);
+      SSLEngine s = SERVER.createSSLEngine();
+      s.setUseClientMode(false);
+      c.beginHandshake();
+      s.beginHandshake();
+      ByteBuffer toServer = ByteBuffer.allocate(1 << 16).flip();
+      ByteBuffer toClient = ByteBuffer.allocate(1 << 16).flip();
+      for (int i = 0; i < 20; i++) {
+        toServer = step(c, toClient, toServer);
+        toClient = step(s, toServer, toClient);
+      }
+    } catch (SSLException e) {
+      throw new IllegalStateException("TLS warm-up failed", e);
+    }
+  }
+
+  /** Drives {@code e}: consumes from {@code in}, appends its output to {@code out} (read mode). */
+  private static ByteBuffer step(SSLEngine e, ByteBuffer in, ByteBuffer out) throws SSLException {
+    ByteBuffer app = ByteBuffer.allocate(1 << 16);
+    ByteBuffer net = ByteBuffer.allocate(1 << 16).put(out);
+    while (true) {
+      HandshakeStatus hs = e.getHandshakeStatus();
+      if (hs == HandshakeStatus.NEED_TASK) {
+        e.getDelegatedTask().run();
+      } else if (hs == HandshakeStatus.NEED_WRAP) {
+        e.wrap(ByteBuffer.allocate(0), net);
+      } else if (hs == HandshakeStatus.NEED_UNWRAP && in.hasRemaining()) {
+        if (e.unwrap(in, app).bytesConsumed() == 0) {
+          break;
+        }
+      } else {
+        break;
+      }
+    }
+    return net.flip();
+  }
 
   /** Restricts an engine to TLS 1.2, where the server's last flight is not delayed. */
   static void tls12(SSLEngine engine) {
