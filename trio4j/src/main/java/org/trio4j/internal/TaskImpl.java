@@ -13,6 +13,7 @@ import org.trio4j.ThrowingRunnable;
 import org.trio4j.TrioInternalError;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
+import org.trio4j.lowlevel.CheckpointCounts;
 import org.trio4j.lowlevel.Outcome;
 import org.trio4j.lowlevel.ParkingLot;
 import org.trio4j.lowlevel.Task;
@@ -103,6 +104,11 @@ public final class TaskImpl implements Task, Runnable {
 
   // Touched only by the task's own thread (the parallel scheduler's yield counter).
   int schedulePoints;
+
+  // Touched only by the task's own thread: the cancel points and schedule points it has passed,
+  // for Lowlevel.checkpointCounts (Trio's Task._cancel_points / _schedule_points).
+  private long cancelPointCount;
+  private long schedulePointCount;
 
   // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
   volatile boolean granted;
@@ -448,7 +454,9 @@ public final class TaskImpl implements Task, Runnable {
    * so that a deadline that expired while other tasks ran is seen.
    */
   public void checkpoint() {
+    schedulePointCount++;
     runner.scheduler().schedulePoint(this);
+    cancelPointCount++;
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
@@ -457,11 +465,13 @@ public final class TaskImpl implements Task, Runnable {
 
   /** The scheduling half of a checkpoint, without the cancellation half. */
   public void schedulePoint() {
+    schedulePointCount++;
     runner.scheduler().schedulePoint(this);
   }
 
   /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
   public void checkpointIfCancelled() {
+    cancelPointCount++;
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
@@ -491,6 +501,10 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(AbortFunction abortFn) {
+    // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
+    // when the wake-up came first and it returns at once: the task gave up control in the protocol.
+    cancelPointCount++;
+    schedulePointCount++;
     ParkRecord rec = new ParkRecord(this, abortFn);
     currentPark = rec;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
@@ -559,6 +573,15 @@ public final class TaskImpl implements Task, Runnable {
       runner.taskUnblockingUndone();
     }
     return true;
+  }
+
+  /**
+   * On the task's own thread: how many cancel points and schedule points it has passed so far.
+   *
+   * @return the counts
+   */
+  public CheckpointCounts checkpointCounts() {
+    return new CheckpointCounts(cancelPointCount, schedulePointCount);
   }
 
   @Override

@@ -161,6 +161,31 @@ public final class Lowlevel {
   }
 
   /**
+   * Returns how many cancel points and schedule points the current task has passed so far, for test
+   * helpers that check an operation is a checkpoint (Trio's {@code assert_checkpoints}, which reads
+   * the same counters). Take the counts before and after the operation: a full checkpoint raised
+   * both.
+   *
+   * {@snippet :
+   * CheckpointCounts before = Lowlevel.checkpointCounts();
+   * stream.sendAll(data);
+   * CheckpointCounts after = Lowlevel.checkpointCounts();
+   * assert after.cancelPoints() > before.cancelPoints()
+   *     && after.schedulePoints() > before.schedulePoints();
+   * }
+   *
+   * <p>{@link #checkpoint()} counts one of each, {@link #checkpointIfCancelled()} a cancel point,
+   * {@link #cancelShieldedCheckpoint()} a schedule point, and {@link #park} one of each. Not a
+   * checkpoint itself.
+   *
+   * @return the current task's counts
+   * @throws IllegalStateException if this thread is not a trio4j task
+   */
+  public static CheckpointCounts checkpointCounts() {
+    return TaskImpl.current("Lowlevel.checkpointCounts").checkpointCounts();
+  }
+
+  /**
    * Returns the run's clock.
    *
    * @return the clock

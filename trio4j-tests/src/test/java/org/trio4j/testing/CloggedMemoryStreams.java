@@ -1,0 +1,48 @@
+package org.trio4j.testing;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.trio4j.ClosedResourceException;
+
+/**
+ * Clogged memory streams for the conformance kit's checks 16 to 19: memory streams can buffer
+ * without limit, so (as Trio fills a socket's buffers for its clogged makers) these are rewired
+ * through their hooks so that {@code sendAll} and {@code waitSendAllMightNotBlock} block until the
+ * receiver first calls {@code receiveSome}, or either side is closed.
+ */
+final class CloggedMemoryStreams {
+  private CloggedMemoryStreams() {}
+
+  /**
+   * Makes a clogged one-way pair: a {@link MemoryStreams#oneWayPair()} whose send hooks wait for
+   * the receiver.
+   */
+  static StreamPair<MemorySendStream, MemoryReceiveStream> oneWayPair() {
+    StreamPair<MemorySendStream, MemoryReceiveStream> pair = MemoryStreams.oneWayPair();
+    MemorySendStream s = pair.left();
+    MemoryReceiveStream r = pair.right();
+    Gate unclogged = new Gate();
+    AtomicBoolean sendClosed = new AtomicBoolean();
+    Runnable awaitReceiver =
+        () -> {
+          unclogged.await();
+          if (sendClosed.get()) {
+            throw new ClosedResourceException("the stream was closed while a send call waited");
+          }
+        };
+    s.setSendAllHook(
+        () -> {
+          awaitReceiver.run();
+          MemoryStreams.memoryStreamPump(s, r);
+        });
+    s.setWaitSendAllMightNotBlockHook(awaitReceiver);
+    s.setCloseHook(
+        () -> {
+          sendClosed.set(true);
+          unclogged.open();
+          MemoryStreams.memoryStreamPump(s, r);
+        });
+    r.setReceiveSomeHook(unclogged::open);
+    r.setCloseHook(unclogged::open);
+    return pair;
+  }
+}
