@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.trio4j.BrokenResourceException;
 import org.trio4j.ClosedResourceException;
 import org.trio4j.Nursery;
+import org.trio4j.testing.MemoryStreams;
 import org.trio4j.testing.TrioTest;
 
 class SslStreamClosingTest {
@@ -26,8 +28,9 @@ class SslStreamClosingTest {
    */
   @TrioTest
   void closeNotifyIsSentAndReceived() throws Exception {
-    ChannelStream[] t = ChannelStream.pair();
-    SslStream[] p = TlsFixtures.wrap(t[0], t[1], SslOptions.defaults(), SslOptions.defaults());
+    SslStream[] p = TlsFixtures.memoryPair();
+    var t = TlsFixtures.memoryTransport(p[0]);
+    AtomicInteger closes = TlsFixtures.countCloses(t);
     Nursery.open(
         n -> {
           n.startSoon(p[0]::close);
@@ -35,11 +38,11 @@ class SslStreamClosingTest {
           assertArrayEquals(new byte[0], p[1].receiveSome(10));
           p[1].close();
         });
-    assertEquals(1, t[0].closes.get());
-    assertThrows(ClosedResourceException.class, () -> t[0].sendAll(new byte[] {1}));
+    assertEquals(1, closes.get());
+    assertThrows(ClosedResourceException.class, () -> t.sendAll(new byte[] {1}));
     p[0].close();
     p[0].close();
-    assertEquals(1, t[0].closes.get());
+    assertEquals(1, closes.get());
     assertThrows(ClosedResourceException.class, () -> p[1].sendAll(new byte[] {1}));
     assertThrows(ClosedResourceException.class, () -> p[0].receiveSome(10));
     assertThrows(ClosedResourceException.class, p[0]::doHandshake);
@@ -129,9 +132,10 @@ class SslStreamClosingTest {
    */
   @TrioTest
   void handshakeFailureDuringClose() throws Exception {
-    ChannelStream[] t = ChannelStream.pair();
-    SslStream client = SslStream.client(t[0], TlsFixtures.UNTRUSTING, "localhost");
-    SslStream server = SslStream.server(t[1], TlsFixtures.SERVER);
+    var t = MemoryStreams.pair();
+    AtomicInteger closes = TlsFixtures.countCloses(t.left());
+    SslStream client = SslStream.client(t.left(), TlsFixtures.UNTRUSTING, "localhost");
+    SslStream server = SslStream.server(t.right(), TlsFixtures.SERVER);
     Nursery.open(
         n -> {
           n.startSoon(
@@ -141,7 +145,7 @@ class SslStreamClosingTest {
               });
           assertThrows(BrokenResourceException.class, client::close);
         });
-    assertEquals(1, t[0].closes.get());
+    assertEquals(1, closes.get());
     assertEquals(SslStream.State.CLOSED, client.state());
   }
 
@@ -151,22 +155,23 @@ class SslStreamClosingTest {
    */
   @TrioTest
   void transportIsClosedOnceEvenIfItsCloseFails() throws Exception {
-    ChannelStream[] t = ChannelStream.pair();
+    var t = MemoryStreams.pair();
+    AtomicInteger closes = TlsFixtures.countCloses(t.left());
     SslStream[] p =
         TlsFixtures.wrap(
-            new FailingClose(t[0]), t[1], SslOptions.defaults(), SslOptions.defaults());
+            new FailingClose(t.left()), t.right(), SslOptions.defaults(), SslOptions.defaults());
     SslStreamBasicsTest.handshake(p);
     IllegalStateException e = assertThrows(IllegalStateException.class, p[0]::close);
     assertEquals("close failed", e.getMessage());
-    assertEquals(1, t[0].closes.get());
+    assertEquals(1, closes.get());
     p[1].close();
   }
 
   /** A transport whose close() closes it and then throws. */
   private static final class FailingClose implements org.trio4j.stream.Stream {
-    private final ChannelStream inner;
+    private final org.trio4j.stream.Stream inner;
 
-    FailingClose(ChannelStream inner) {
+    FailingClose(org.trio4j.stream.Stream inner) {
       this.inner = inner;
     }
 

@@ -15,6 +15,7 @@ import org.trio4j.Nursery;
 import org.trio4j.Trio;
 import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.sync.Event;
+import org.trio4j.testing.MemoryStreams;
 import org.trio4j.testing.TrioTest;
 
 class SslStreamFailureTest {
@@ -30,10 +31,11 @@ class SslStreamFailureTest {
   @TrioTest
   void concurrentCallsAreBusy() throws Exception {
     SslStream[] p = TlsFixtures.memoryPair();
-    ChannelStream clientTransport = (ChannelStream) p[0].transportStream();
+    var clientTransport = TlsFixtures.memoryTransport(p[0]);
     SslStreamBasicsTest.handshake(p);
     Event release = new Event();
-    clientTransport.sendHook = release::await; // the first sender stays inside sendAll
+    Runnable pump = clientTransport.sendStream().sendAllHook();
+    TlsFixtures.beforeEachSend(clientTransport, release::await); // the first sender waits
     Nursery.open(
         n -> {
           n.startSoon(() -> p[0].sendAll(new byte[] {1}));
@@ -45,7 +47,7 @@ class SslStreamFailureTest {
           assertTrue(p[0].statistics().sending());
           release.set();
         });
-    clientTransport.sendHook = () -> {};
+    clientTransport.sendStream().setSendAllHook(pump);
     assertEquals(1, p[1].receiveSome(10).length);
     Nursery.open(
         n -> {
@@ -65,40 +67,42 @@ class SslStreamFailureTest {
   @TrioTest
   void cancelledSendBreaksTheStream() throws Exception {
     SslStream[] p = TlsFixtures.memoryPair();
-    ChannelStream clientTransport = (ChannelStream) p[0].transportStream();
+    var clientTransport = TlsFixtures.memoryTransport(p[0]);
     SslStreamBasicsTest.handshake(p);
-    clientTransport.sendHook = Trio::sleepForever;
+    AtomicInteger closes = TlsFixtures.countCloses(clientTransport);
+    clientTransport.sendStream().setSendAllHook(Trio::sleepForever);
     assertFalse(Trio.moveOnAfter(Duration.ofSeconds(1), () -> p[0].sendAll(new byte[100])));
     assertEquals(Duration.ofSeconds(1).toNanos(), Trio.currentTime());
     assertEquals(SslStream.State.BROKEN, p[0].state());
-    clientTransport.sendHook = () -> {};
     assertThrows(BrokenResourceException.class, () -> p[0].sendAll(new byte[1]));
     assertThrows(BrokenResourceException.class, p[0]::waitSendAllMightNotBlock);
     assertThrows(BrokenResourceException.class, () -> p[0].receiveSome(1));
     p[0].close();
-    assertEquals(1, clientTransport.closes.get());
+    assertEquals(1, closes.get());
     p[1].closeForcefully();
   }
 
   /**
    * A transport send that fails part way lets its exception through unchanged and breaks the
-   * stream; close() then closes both directions of the transport (Trio's
-   * test_send_all_fails_in_the_middle).
+   * stream; close() then closes the transport (Trio's test_send_all_fails_in_the_middle).
    */
   @TrioTest
   void sendFailingInTheMiddle() throws Exception {
     SslStream[] p = TlsFixtures.memoryPair();
-    ChannelStream clientTransport = (ChannelStream) p[0].transportStream();
+    var clientTransport = TlsFixtures.memoryTransport(p[0]);
     SslStreamBasicsTest.handshake(p);
+    AtomicInteger closes = TlsFixtures.countCloses(clientTransport);
     IllegalStateException boom = new IllegalStateException("boom");
-    clientTransport.sendHook =
-        () -> {
-          throw boom;
-        };
+    clientTransport
+        .sendStream()
+        .setSendAllHook(
+            () -> {
+              throw boom;
+            });
     assertSame(boom, assertThrows(IllegalStateException.class, () -> p[0].sendAll(new byte[1])));
     assertThrows(BrokenResourceException.class, p[0]::waitSendAllMightNotBlock);
     p[0].close();
-    assertEquals(1, clientTransport.closes.get());
+    assertEquals(1, closes.get());
     p[1].closeForcefully();
   }
 
@@ -109,12 +113,14 @@ class SslStreamFailureTest {
   @TrioTest
   void sendErrorDuringTheHandshake() throws Exception {
     SslStream[] p = TlsFixtures.memoryPair();
-    ChannelStream clientTransport = (ChannelStream) p[0].transportStream();
+    var clientTransport = TlsFixtures.memoryTransport(p[0]);
     IllegalStateException boom = new IllegalStateException("boom");
-    clientTransport.sendHook =
-        () -> {
-          throw boom;
-        };
+    clientTransport
+        .sendStream()
+        .setSendAllHook(
+            () -> {
+              throw boom;
+            });
     assertSame(boom, assertThrows(IllegalStateException.class, p[0]::doHandshake));
     assertThrows(BrokenResourceException.class, p[0]::doHandshake);
     p[0].close();
@@ -157,9 +163,9 @@ class SslStreamFailureTest {
   @TrioTest
   void concurrentHandshakeCallersShareOneHandshake() throws Exception {
     SslStream[] p = TlsFixtures.memoryPair();
-    ChannelStream clientTransport = (ChannelStream) p[0].transportStream();
+    var clientTransport = TlsFixtures.memoryTransport(p[0]);
     AtomicInteger sends = new AtomicInteger();
-    clientTransport.sendHook = sends::incrementAndGet;
+    TlsFixtures.beforeEachSend(clientTransport, sends::incrementAndGet);
     Nursery.open(
         n -> {
           for (int i = 0; i < 3; i++) {
@@ -178,9 +184,9 @@ class SslStreamFailureTest {
    */
   @TrioTest
   void aFailedSharedHandshakeFailsEveryWaiter() throws Exception {
-    ChannelStream[] t = ChannelStream.pair();
-    SslStream client = SslStream.client(t[0], TlsFixtures.UNTRUSTING, "localhost");
-    SslStream server = SslStream.server(t[1], TlsFixtures.SERVER);
+    var t = MemoryStreams.pair();
+    SslStream client = SslStream.client(t.left(), TlsFixtures.UNTRUSTING, "localhost");
+    SslStream server = SslStream.server(t.right(), TlsFixtures.SERVER);
     AtomicInteger failures = new AtomicInteger();
     Nursery.open(
         n -> {

@@ -11,6 +11,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.trio4j.BrokenResourceException;
 import org.trio4j.Nursery;
+import org.trio4j.testing.MemoryStreams;
 import org.trio4j.testing.TrioTest;
 
 class SslStreamVerificationTest {
@@ -26,18 +27,18 @@ class SslStreamVerificationTest {
    */
   @TrioTest
   void hostNameMismatchFails() throws Exception {
-    ChannelStream[] t = ChannelStream.pair();
-    SslStream client = SslStream.client(t[0], TlsFixtures.CLIENT, "trio-test-2.example.org");
-    SslStream server = SslStream.server(t[1], TlsFixtures.SERVER);
+    var t = MemoryStreams.pair();
+    SslStream client = SslStream.client(t.left(), TlsFixtures.CLIENT, "trio-test-2.example.org");
+    SslStream server = SslStream.server(t.right(), TlsFixtures.SERVER);
     expectRejected(client, server, "No subject alternative DNS name matching trio-test-2");
   }
 
   /** A certificate from a CA the client does not trust fails the handshake. */
   @TrioTest
   void untrustedCertificateFails() throws Exception {
-    ChannelStream[] t = ChannelStream.pair();
-    SslStream client = SslStream.client(t[0], TlsFixtures.UNTRUSTING, "localhost");
-    SslStream server = SslStream.server(t[1], TlsFixtures.SERVER);
+    var t = MemoryStreams.pair();
+    SslStream client = SslStream.client(t.left(), TlsFixtures.UNTRUSTING, "localhost");
+    SslStream server = SslStream.server(t.right(), TlsFixtures.SERVER);
     expectRejected(client, server, "PKIX path building failed");
   }
 
@@ -74,17 +75,17 @@ class SslStreamVerificationTest {
   /** A client that names the server by IP address verifies the certificate's IP address entry. */
   @TrioTest
   void ipAddressIsVerifiedAgainstTheCertificate() throws Exception {
-    ChannelStream[] t = ChannelStream.pair();
+    var t = MemoryStreams.pair();
     SslStream[] p = {
-      SslStream.client(t[0], TlsFixtures.CLIENT, "127.0.0.1"),
-      SslStream.server(t[1], TlsFixtures.SERVER)
+      SslStream.client(t.left(), TlsFixtures.CLIENT, "127.0.0.1"),
+      SslStream.server(t.right(), TlsFixtures.SERVER)
     };
     SslStreamBasicsTest.handshake(p);
     SslStreamBasicsTest.closeBoth(p);
 
-    ChannelStream[] u = ChannelStream.pair();
-    SslStream wrong = SslStream.client(u[0], TlsFixtures.CLIENT, "127.0.0.2");
-    SslStream server = SslStream.server(u[1], TlsFixtures.SERVER);
+    var u = MemoryStreams.pair();
+    SslStream wrong = SslStream.client(u.left(), TlsFixtures.CLIENT, "127.0.0.2");
+    SslStream server = SslStream.server(u.right(), TlsFixtures.SERVER);
     Nursery.open(
         n -> {
           n.startSoon(
@@ -109,10 +110,10 @@ class SslStreamVerificationTest {
     TestCa.Issued user = TlsFixtures.CA.issueCert("user.example.org");
     SSLContext withCert = TlsFixtures.CA.clientContext(user);
 
-    ChannelStream[] t = ChannelStream.pair();
+    var t = MemoryStreams.pair();
     SslStream[] p = {
-      SslStream.client(t[0], withCert, "localhost"),
-      SslStream.server(t[1], TlsFixtures.SERVER, require)
+      SslStream.client(t.left(), withCert, "localhost"),
+      SslStream.server(t.right(), TlsFixtures.SERVER, require)
     };
     Nursery.open(
         n -> {
@@ -123,9 +124,9 @@ class SslStreamVerificationTest {
     assertEquals(user.certificate(), seen);
     SslStreamBasicsTest.closeBoth(p);
 
-    ChannelStream[] u = ChannelStream.pair();
-    SslStream anonymous = SslStream.client(u[0], TlsFixtures.CLIENT, "localhost");
-    SslStream server = SslStream.server(u[1], TlsFixtures.SERVER, require);
+    var u = MemoryStreams.pair();
+    SslStream anonymous = SslStream.client(u.left(), TlsFixtures.CLIENT, "localhost");
+    SslStream server = SslStream.server(u.right(), TlsFixtures.SERVER, require);
     Nursery.open(
         n -> {
           n.startSoon(

@@ -1,11 +1,16 @@
 package org.trio4j.tls;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import org.trio4j.stream.StapledStream;
 import org.trio4j.stream.Stream;
+import org.trio4j.testing.MemoryReceiveStream;
+import org.trio4j.testing.MemorySendStream;
+import org.trio4j.testing.MemoryStreams;
 
 /**
  * Certificates and contexts shared by the TLS tests (made once: keys and contexts are the slow
@@ -110,7 +115,38 @@ final class TlsFixtures {
 
   /** A client and a server over a fresh in-memory transport pair. */
   static SslStream[] memoryPair(SslOptions client, SslOptions server) {
-    ChannelStream[] t = ChannelStream.pair();
-    return wrap(t[0], t[1], client, server);
+    var t = MemoryStreams.pair();
+    return wrap(t.left(), t.right(), client, server);
+  }
+
+  /** The memory transport under a stream of {@link #memoryPair}. */
+  @SuppressWarnings("unchecked")
+  static StapledStream<MemorySendStream, MemoryReceiveStream> memoryTransport(SslStream s) {
+    return (StapledStream<MemorySendStream, MemoryReceiveStream>) s.transportStream();
+  }
+
+  /** Counts the closes of a memory transport, through its send side's close hook. */
+  static AtomicInteger countCloses(StapledStream<MemorySendStream, MemoryReceiveStream> t) {
+    AtomicInteger n = new AtomicInteger();
+    Runnable original = t.sendStream().closeHook();
+    t.sendStream()
+        .setCloseHook(
+            () -> {
+              n.incrementAndGet();
+              original.run();
+            });
+    return n;
+  }
+
+  /** Replaces the send hook of a memory transport with {@code before} followed by the pump. */
+  static void beforeEachSend(
+      StapledStream<MemorySendStream, MemoryReceiveStream> t, Runnable before) {
+    Runnable pump = t.sendStream().sendAllHook();
+    t.sendStream()
+        .setSendAllHook(
+            () -> {
+              before.run();
+              pump.run();
+            });
   }
 }
