@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.trio4j.CancelScope;
 import org.trio4j.Nursery;
+import org.trio4j.testing.Checkpoints;
 import org.trio4j.testing.TrioTest;
 
 class SslStreamBasicsTest {
@@ -172,6 +173,48 @@ class SslStreamBasicsTest {
     assertTrue(estimate > 16384, "estimate " + estimate);
     assertTrue(biggest.get() <= estimate, biggest + " > " + estimate);
     closeBoth(p);
+  }
+
+  /**
+   * Every call is a checkpoint, even when it need not block: a second doHandshake, a receive served
+   * from already decrypted data, a close (Trio's test_checkpoints).
+   */
+  @TrioTest
+  void everyCallIsACheckpoint() throws Exception {
+    SslStream[] p = TlsFixtures.memoryPair();
+    Nursery.open(
+        n -> {
+          n.startSoon(p[1]::doHandshake);
+          Checkpoints.assertCheckpoints(p[0]::doHandshake);
+        });
+    Checkpoints.assertCheckpoints(p[0]::doHandshake);
+    Checkpoints.assertCheckpoints(p[0]::waitSendAllMightNotBlock);
+    Checkpoints.assertCheckpoints(() -> p[0].sendAll("xxx".getBytes(US_ASCII)));
+    Checkpoints.assertCheckpoints(() -> p[1].receiveSome(1));
+    // The other two bytes are decrypted already: no transport read, still checkpoints.
+    assertEquals(2, p[1].statistics().bufferedPlaintext());
+    Checkpoints.assertCheckpoints(() -> p[1].receiveSome(1));
+    Checkpoints.assertCheckpoints(() -> p[1].receiveSome(1));
+    Checkpoints.assertCheckpoints(p[0]::close);
+    Checkpoints.assertCheckpoints(p[0]::close);
+    Checkpoints.assertCheckpoints(p[1]::close);
+  }
+
+  /**
+   * waitSendAllMightNotBlock waits on the transport's own waitSendAllMightNotBlock (Trio's
+   * test_wait_writable_calls_underlying_wait_writable).
+   */
+  @TrioTest
+  void waitSendAllMightNotBlockAsksTheTransport() throws Exception {
+    SslStream[] p = TlsFixtures.memoryPair();
+    AtomicInteger calls = new AtomicInteger();
+    TlsFixtures.memoryTransport(p[0])
+        .sendStream()
+        .setWaitSendAllMightNotBlockHook(calls::incrementAndGet);
+    p[0].waitSendAllMightNotBlock();
+    assertEquals(1, calls.get());
+    p[0].closeForcefully();
+    p[1].closeForcefully();
   }
 
   /** TLS over TLS over memory streams works (Trio's test_ssl_over_ssl). */
