@@ -128,6 +128,34 @@ class SslStreamFailureTest {
   }
 
   /**
+   * A transport failure while receiving during the handshake also comes out unchanged and breaks
+   * the stream (Trio's test_receive_error_during_handshake).
+   */
+  @TrioTest
+  void receiveErrorDuringTheHandshake() throws Exception {
+    SslStream[] p = TlsFixtures.memoryPair();
+    IllegalStateException boom = new IllegalStateException("boom");
+    TlsFixtures.memoryTransport(p[0])
+        .receiveStream()
+        .setReceiveSomeHook(
+            () -> {
+              throw boom;
+            });
+    Nursery.open(
+        n -> {
+          n.startSoon(
+              () -> {
+                assertSame(boom, assertThrows(IllegalStateException.class, p[0]::doHandshake));
+                n.cancelScope().cancel();
+              });
+          n.startSoon(p[1]::doHandshake);
+        });
+    assertThrows(BrokenResourceException.class, p[0]::doHandshake);
+    p[0].closeForcefully();
+    p[1].closeForcefully();
+  }
+
+  /**
    * A handshake cancelled while waiting for the peer breaks the stream for good (Trio: receive_some
    * is safe to cancel except during the handshake).
    */

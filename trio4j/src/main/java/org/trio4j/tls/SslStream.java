@@ -481,21 +481,17 @@ public final class SslStream implements Stream {
    */
   @Override
   public void close() {
-    boolean goodbye;
+    State s;
     boolean alertOnly;
     engineLock.lock();
     try {
-      if (state == State.CLOSED) {
-        goodbye = false;
-        alertOnly = false;
-      } else {
-        alertOnly = state == State.BROKEN && alertPending;
-        goodbye = alertOnly || (state == State.OK && !httpsCompatible);
-      }
+      s = state;
+      alertOnly = s == State.BROKEN && alertPending;
     } finally {
       engineLock.unlock();
     }
-    if (state == State.CLOSED) {
+    boolean goodbye = alertOnly || (s == State.OK && !httpsCompatible);
+    if (s == State.CLOSED) {
       Lowlevel.checkpoint();
       return;
     }
