@@ -196,16 +196,18 @@ public final class SslStream implements Stream {
   }
 
   /**
-   * Wraps a client transport; {@code port} (or -1) names the peer for the JDK's session cache.
+   * Wraps {@code transport} as the client side of a TLS connection to {@code serverHostName} at
+   * {@code port}: the port changes nothing but which sessions the JDK's client session cache offers
+   * to resume.
    *
-   * @param transport the transport
+   * @param transport the stream that carries the encrypted bytes; closed by {@link #close()}
    * @param context the context
-   * @param serverHostName the server's name
+   * @param serverHostName the server's host name or IP address: the certificate must be for it
    * @param port the server's port, or -1 if unknown
-   * @param options the options
+   * @param options ALPN protocols, HTTPS compatibility, engine settings
    * @return the stream
    */
-  static SslStream client(
+  public static SslStream client(
       Stream transport, SSLContext context, String serverHostName, int port, SslOptions options) {
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(serverHostName, "serverHostName (the name the certificate must match)");
