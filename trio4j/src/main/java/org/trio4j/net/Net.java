@@ -19,7 +19,8 @@ import org.trio4j.tls.SslStream;
 /**
  * TCP clients and servers: connect with {@link #openTcpStream}, listen with {@link
  * #openTcpListeners}, and serve with {@link #serveTcp} (Trio's {@code open_tcp_stream}, {@code
- * open_tcp_listeners}, {@code serve_tcp} and {@code serve_listeners}).
+ * open_tcp_listeners}, {@code serve_tcp} and {@code serve_listeners}); the same over TLS with
+ * {@link #openSslOverTcpStream} and {@link #serveSslOverTcp} (see {@link org.trio4j.tls}).
  *
  * {@snippet :
  * // An echo server on an ephemeral port, and a client for it:

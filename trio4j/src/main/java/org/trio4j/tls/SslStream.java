@@ -110,6 +110,10 @@ public final class SslStream implements Stream {
    * stream broken that way sends it before closing the transport, so the peer learns why (as an
    * SSLSocket would), instead of seeing a bare end of stream.
    *
+   * Length: longer than most files. The non-blocking engine work already lives in EngineDriver;
+   * what is left (retry, flush, receiveMore, the shared handshake, the state) reads and writes the
+   * same few fields under the same locks, and is easier to check for races in one place.
+   *
    * Memory: `incoming` and the transport read buffer hold about one TLS record each (16.7 KiB),
    * `outgoing` up to FLUSH_THRESHOLD plus a record, `plain` one record when the caller's buffer
    * is too small for a whole one: roughly 70 KiB per busy connection.
