@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +32,11 @@ class SslStreamVerificationTest {
     var t = MemoryStreams.pair();
     SslStream client = SslStream.client(t.left(), TlsFixtures.CLIENT, "trio-test-2.example.org");
     SslStream server = SslStream.server(t.right(), TlsFixtures.SERVER);
-    expectRejected(client, server, "No subject alternative DNS name matching trio-test-2");
+    expectRejected(
+        client,
+        server,
+        "No subject alternative DNS name matching trio-test-2",
+        "certificate_unknown");
   }
 
   /** A certificate from a CA the client does not trust fails the handshake. */
@@ -39,10 +45,10 @@ class SslStreamVerificationTest {
     var t = MemoryStreams.pair();
     SslStream client = SslStream.client(t.left(), TlsFixtures.UNTRUSTING, "localhost");
     SslStream server = SslStream.server(t.right(), TlsFixtures.SERVER);
-    expectRejected(client, server, "PKIX path building failed");
+    expectRejected(client, server, "PKIX path building failed", "certificate_unknown");
   }
 
-  private static void expectRejected(SslStream client, SslStream server, String why)
+  private static void expectRejected(SslStream client, SslStream server, String why, String alert)
       throws Exception {
     Nursery.open(
         n -> {
@@ -52,7 +58,7 @@ class SslStreamVerificationTest {
                     assertThrows(BrokenResourceException.class, () -> server.receiveSome(10));
                 assertTrue(e.getCause() instanceof SSLHandshakeException, String.valueOf(e));
                 assertTrue(
-                    e.getCause().getMessage().contains("Received fatal alert: certificate_unknown"),
+                    e.getCause().getMessage().contains("Received fatal alert: " + alert),
                     e.getCause().getMessage());
                 server.close();
               });
@@ -70,6 +76,20 @@ class SslStreamVerificationTest {
           client.close();
         });
     assertEquals(SslStream.State.CLOSED, client.state());
+  }
+
+  /**
+   * A server certificate that has expired fails the client's handshake; the server learns why from
+   * the client's certificate_expired alert.
+   */
+  @TrioTest
+  void expiredCertificateFails() throws Exception {
+    TestCa.Issued expired =
+        TlsFixtures.CA.issueCert(Instant.now().minus(Duration.ofMinutes(1)), "localhost");
+    var t = MemoryStreams.pair();
+    SslStream client = SslStream.client(t.left(), TlsFixtures.CLIENT, "localhost");
+    SslStream server = SslStream.server(t.right(), TlsFixtures.CA.serverContext(expired));
+    expectRejected(client, server, "validity check failed", "certificate_expired");
   }
 
   /** A client that names the server by IP address verifies the certificate's IP address entry. */

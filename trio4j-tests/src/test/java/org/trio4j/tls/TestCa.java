@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -112,8 +113,7 @@ final class TestCa {
             ip
                 ? new GeneralName(
                     GeneralName.iPAddress,
-                    new org.bouncycastle.asn1.DEROctetString(
-                        InetAddress.getByName(id).getAddress()))
+                    new DEROctetString(InetAddress.getByName(id).getAddress()))
                 : new GeneralName(GeneralName.dNSName, id));
       }
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
