@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.trio4j.BrokenResourceException;
@@ -84,11 +81,9 @@ class SslStreamVerificationTest {
    */
   @TrioTest
   void expiredCertificateFails() throws Exception {
-    TestCa.Issued expired =
-        TlsFixtures.CA.issueCert(Instant.now().minus(Duration.ofMinutes(1)), "localhost");
     var t = MemoryStreams.pair();
     SslStream client = SslStream.client(t.left(), TlsFixtures.CLIENT, "localhost");
-    SslStream server = SslStream.server(t.right(), TlsFixtures.CA.serverContext(expired));
+    SslStream server = SslStream.server(t.right(), TlsFixtures.EXPIRED_SERVER);
     expectRejected(client, server, "validity check failed", "certificate_expired");
   }
 
@@ -127,12 +122,10 @@ class SslStreamVerificationTest {
   void clientCertificates() throws Exception {
     SslOptions require =
         SslOptions.builder().configureEngine(e -> e.setNeedClientAuth(true)).build();
-    TestCa.Issued user = TlsFixtures.CA.issueCert("user.example.org");
-    SSLContext withCert = TlsFixtures.CA.clientContext(user);
 
     var t = MemoryStreams.pair();
     SslStream[] p = {
-      SslStream.client(t.left(), withCert, "localhost"),
+      SslStream.client(t.left(), TlsFixtures.CLIENT_WITH_CERT, "localhost"),
       SslStream.server(t.right(), TlsFixtures.SERVER, require)
     };
     Nursery.open(
@@ -141,7 +134,7 @@ class SslStreamVerificationTest {
           assertEquals(1, p[1].receiveSome(10).length);
         });
     X509Certificate seen = (X509Certificate) p[1].session().getPeerCertificates()[0];
-    assertEquals(user.certificate(), seen);
+    assertEquals(TlsFixtures.USER.certificate(), seen);
     SslStreamBasicsTest.closeBoth(p);
 
     var u = MemoryStreams.pair();

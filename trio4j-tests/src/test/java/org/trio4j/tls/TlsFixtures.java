@@ -1,6 +1,8 @@
 package org.trio4j.tls;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -33,6 +35,16 @@ final class TlsFixtures {
 
   /** Trusts another CA only. */
   static final SSLContext UNTRUSTING = TestCa.create("some other CA").clientContext();
+
+  /** Presents a certificate for localhost that expired a minute ago. */
+  static final SSLContext EXPIRED_SERVER =
+      CA.serverContext(CA.issueCert(Instant.now().minus(Duration.ofMinutes(1)), "localhost"));
+
+  /** A client certificate from {@link #CA}. */
+  static final TestCa.Issued USER = CA.issueCert("user.example.org");
+
+  /** Trusts {@link #CA} and presents {@link #USER}. */
+  static final SSLContext CLIENT_WITH_CERT = CA.clientContext(USER);
 
   /** The host name the test certificate is for. */
   static final String HOST = "localhost";
