@@ -15,4 +15,5 @@ module org.trio4j {
   exports org.trio4j.net;
   exports org.trio4j.sync;
   exports org.trio4j.thread;
+  exports org.trio4j.tls;
 }

@@ -15,7 +15,7 @@ import org.trio4j.lowlevel.IoStatistics;
  */
 public final class IoManager {
   /*
-   * Implementation notes.
+   * Implementation notes (the decision record is docs/adr/0004-io-readiness.md).
    *
    * What it is for. Tasks never block inside a channel operation: the JDK closes a channel when a
    * virtual thread blocked on it is interrupted, and trio4j's interrupt bridge interrupts tasks

@@ -5,18 +5,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import org.trio4j.Nursery;
 import org.trio4j.TaskStatus;
 import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.stream.AsyncResource;
 import org.trio4j.stream.Listener;
+import org.trio4j.tls.SslListener;
+import org.trio4j.tls.SslOptions;
+import org.trio4j.tls.SslStream;
 
 /**
  * TCP clients and servers: connect with {@link #openTcpStream} (Happy Eyeballs), listen with {@link
  * #openTcpListeners}, and serve with {@link #serveTcp} (Trio's {@code open_tcp_stream}, {@code
- * open_tcp_listeners}, {@code serve_tcp} and {@code serve_listeners}); and the per-run hooks
- * through which connections resolve names ({@link #setHostnameResolver}) and create sockets ({@link
- * #setSocketFactory}), so that tests can fake a whole network.
+ * open_tcp_listeners}, {@code serve_tcp} and {@code serve_listeners}); the same over TLS with
+ * {@link #openSslOverTcpStream} and {@link #serveSslOverTcp} (see {@link org.trio4j.tls}); and the
+ * per-run hooks through which connections resolve names ({@link #setHostnameResolver}) and create
+ * sockets ({@link #setSocketFactory}), so that tests can fake a whole network.
  *
  * {@snippet :
  * // An echo server on an ephemeral port, and a client for it:
@@ -451,6 +456,116 @@ public final class Net {
    */
   public static SocketFactory socketFactory() {
     return NetHooks.SOCKET_FACTORY.get();
+  }
+
+  /**
+   * Connects over TCP ({@link #openTcpStream(String, int)}) and wraps the connection as the client
+   * side of TLS, verifying that the server's certificate is trusted by {@code context} and is for
+   * {@code host} (Trio's {@code open_ssl_over_tcp_stream}). The handshake happens on first use.
+   *
+   * {@snippet :
+   * try (SslStream tls = Net.openSslOverTcpStream("example.com", 443, SSLContext.getDefault())) {
+   *   tls.sendAll(request);
+   *   byte[] reply = tls.receiveSome();
+   * }
+   * }
+   *
+   * @param host the server's host name or address: what its certificate must name
+   * @param port the port, 1 to 65535
+   * @param context trusted CAs and the rest of the TLS set-up ({@code SSLContext.getDefault()}
+   *     trusts the JDK's CAs)
+   * @return the stream, not yet handshaken
+   * @throws IOException if the TCP connection fails
+   */
+  public static SslStream openSslOverTcpStream(String host, int port, SSLContext context)
+      throws IOException {
+    return openSslOverTcpStream(host, port, context, SslOptions.defaults());
+  }
+
+  /**
+   * Connects over TCP and wraps the connection as the client side of TLS, with options. See {@link
+   * #openSslOverTcpStream(String, int, SSLContext)}.
+   *
+   * @param host the server's host name or address: what its certificate must name
+   * @param port the port, 1 to 65535
+   * @param context trusted CAs and the rest of the TLS set-up
+   * @param options ALPN protocols, HTTPS compatibility, engine settings
+   * @return the stream, not yet handshaken
+   * @throws IOException if the TCP connection fails
+   */
+  public static SslStream openSslOverTcpStream(
+      String host, int port, SSLContext context, SslOptions options) throws IOException {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(options, "options");
+    return SslOverTcp.open(host, port, context, options);
+  }
+
+  /**
+   * Opens TCP listeners ({@link #openTcpListeners(int, String)}) whose connections are wrapped as
+   * the server side of TLS (Trio's {@code open_ssl_over_tcp_listeners}).
+   *
+   * @param port the port, or 0 for one the system chooses
+   * @param context the server's certificate and key
+   * @param host where to listen, or null for every address
+   * @param options ALPN protocols, HTTPS compatibility, engine settings
+   * @return the listeners
+   * @throws IOException if resolution or binding fails
+   */
+  public static List<SslListener> openSslOverTcpListeners(
+      int port, SSLContext context, String host, SslOptions options) throws IOException {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(options, "options");
+    return SslOverTcp.listeners(port, host, context, options);
+  }
+
+  /**
+   * Listens on {@code port} on every address and serves TLS connections until cancelled. See {@link
+   * #serveSslOverTcp(ConnectionHandler, int, SSLContext, String, SslOptions, TaskStatus)}.
+   *
+   * @param handler what to do with each connection
+   * @param port the port, or 0 for one the system chooses
+   * @param context the server's certificate and key
+   * @throws Exception what a handler or an accept threw, or the IOException of opening the
+   *     listeners; never returns normally
+   */
+  public static void serveSslOverTcp(
+      ConnectionHandler<? super SslStream> handler, int port, SSLContext context) throws Exception {
+    serveSslOverTcp(handler, port, context, null, SslOptions.defaults(), null);
+  }
+
+  /**
+   * Listens on {@code port} at {@code host} and serves TLS connections until cancelled (Trio's
+   * {@code serve_ssl_over_tcp}): {@link #openSslOverTcpListeners} then {@link
+   * #serveListeners(ConnectionHandler, List, Nursery, TaskStatus)}. Each handler gets a server-side
+   * {@link SslStream} whose handshake happens on first use, in the handler's task; the stream is
+   * closed when the handler returns. Made for {@code nursery.start}:
+   *
+   * {@snippet :
+   * List<SslListener> listeners = nursery.start(status ->
+   *     Net.serveSslOverTcp(handler, 0, serverContext, "127.0.0.1", SslOptions.defaults(), status));
+   * }
+   *
+   * @param handler what to do with each connection; the stream is closed when it returns
+   * @param port the port, or 0 for one the system chooses
+   * @param context the server's certificate and key
+   * @param host where to listen, or null for every address
+   * @param options ALPN protocols, HTTPS compatibility, engine settings
+   * @param status told the listeners once they accept, or null
+   * @throws Exception what a handler or an accept threw, or the IOException of opening the
+   *     listeners; never returns normally
+   */
+  public static void serveSslOverTcp(
+      ConnectionHandler<? super SslStream> handler,
+      int port,
+      SSLContext context,
+      String host,
+      SslOptions options,
+      TaskStatus<? super List<SslListener>> status)
+      throws Exception {
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(options, "options");
+    SslOverTcp.serve(handler, port, context, host, options, status);
   }
 
   private static void checkPort(int port, boolean zeroAllowed) {
