@@ -14,4 +14,6 @@ module org.trio4j {
   exports org.trio4j.lowlevel;
   exports org.trio4j.sync;
   exports org.trio4j.thread;
+  exports org.trio4j.tls;
+  exports org.trio4j.net;
 }
