@@ -3,6 +3,7 @@ package org.trio4j.examples;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.trio4j.BrokenResourceException;
 import org.trio4j.Nursery;
 import org.trio4j.Trio;
 import org.trio4j.net.Net;
@@ -26,11 +27,16 @@ public final class EchoServer {
   static void echo(SocketStream stream) {
     int ident = CONNECTIONS.incrementAndGet();
     System.out.println("echo server " + ident + ": started");
-    for (byte[] chunk : stream.chunks()) {
-      System.out.println("echo server " + ident + ": received " + chunk.length + " bytes");
-      stream.sendAll(chunk);
+    try {
+      for (byte[] chunk : stream.chunks()) {
+        System.out.println("echo server " + ident + ": received " + chunk.length + " bytes");
+        stream.sendAll(chunk);
+      }
+      System.out.println("echo server " + ident + ": connection closed");
+    } catch (BrokenResourceException e) {
+      // Without this, a client that resets its connection would stop the whole server.
+      System.out.println("echo server " + ident + ": crashed: " + e);
     }
-    System.out.println("echo server " + ident + ": connection closed");
   }
 
   /**

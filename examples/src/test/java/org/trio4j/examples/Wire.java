@@ -22,11 +22,29 @@ final class Wire implements AutoCloseable {
     socket.getOutputStream().flush();
   }
 
+  void sendBytes(byte[] bytes) throws IOException {
+    socket.getOutputStream().write(bytes);
+    socket.getOutputStream().flush();
+  }
+
   /** Reads exactly as many bytes as {@code expected} has in UTF-8 and checks they are the same. */
   void expect(String expected) throws IOException {
     byte[] want = expected.getBytes(StandardCharsets.UTF_8);
     byte[] got = socket.getInputStream().readNBytes(want.length);
     assertEquals(expected, new String(got, StandardCharsets.UTF_8));
+  }
+
+  /** Reads one line, up to its newline (not included). */
+  String readLine() throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    int b;
+    while ((b = socket.getInputStream().read()) != '\n') {
+      if (b < 0) {
+        throw new java.io.EOFException("the server closed the connection in a line: " + line);
+      }
+      line.write(b);
+    }
+    return line.toString(StandardCharsets.UTF_8);
   }
 
   /** Checks that the server closes the connection (or sends nothing more before it does). */
