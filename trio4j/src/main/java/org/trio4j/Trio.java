@@ -149,7 +149,10 @@ public final class Trio {
           /** What the task is parked on, as task-tree dumps and JFR park events say it. */
           @Override
           public String toString() {
-            return "sleep until " + Durations.seconds(deadline);
+            long left = deadline - runner.now();
+            return "sleep until "
+                + Durations.seconds(deadline)
+                + (left > 0 ? " (in " + Durations.seconds(left) + ")" : "");
           }
         };
     runner.addTimer(wake, deadline);

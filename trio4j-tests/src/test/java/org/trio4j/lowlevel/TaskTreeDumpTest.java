@@ -143,7 +143,7 @@ class TaskTreeDumpTest {
             "      task holder: parked on Trio.sleepForever()",
             "      task waiter: parked on ParkingLot[waiting=1]",
             "      cancel scope [deadline 4.000 s (in 3.000 s)]",
-            "        task sleeper: parked on sleep until 3.000 s",
+            "        task sleeper: parked on sleep until 3.000 s (in 2.000 s)",
             "      cancel scope [shield]",
             "        task shielded: parked on ParkingLot[waiting=1]",
             "      cancel scope [cancelled: for the dump]",
