@@ -77,8 +77,8 @@ public final class Lowlevel {
   }
 
   /**
-   * Parks the current task as {@link #park(AbortFunction)} does, recording what it waits for: task
-   * -tree dumps ({@link #dumpTaskTree()}) and the JFR event {@code org.trio4j.Park} show {@code
+   * Parks the current task as {@link #park(AbortFunction)} does, recording what it waits for: the
+   * task-tree dump ({@link #dumpTaskTree()}) and the JFR event {@code org.trio4j.Park} show {@code
    * blockedOn.toString()}, so a dump says "parked on receive on MyQueue[...]" rather than just
    * "parked". Without a description, the abort function describes the wait if it is an object with
    * a {@code toString()} of its own (not a lambda).
