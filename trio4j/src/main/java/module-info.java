@@ -7,8 +7,8 @@
  */
 module org.trio4j {
   requires jdk.unsupported;
-  // JDK Flight Recorder events (org.trio4j.internal.jfr); no event class is loaded until JFR is
-  // in use, so a run without JFR pays nothing for it.
+  // JDK Flight Recorder events; no event class is loaded until JFR is in use, so a run without
+  // JFR pays nothing for them (docs/adr/0004-observability.md).
   requires jdk.jfr;
 
   exports org.trio4j;

@@ -210,7 +210,6 @@ class TaskTreeDumpTest {
     assertTrue(seen[0].matches("Run#\\d+"), seen[0]);
     assertTrue(seen[1].contains(seen[0] + "["), seen[1]);
     assertTrue(seen[1].contains("task napper: parked on Trio.sleepForever()"), seen[1]);
-    assertTrue(seen[1].contains("task trio4j-main: parked on WorkerCall["), seen[1]);
     assertFalse(Lowlevel.dumpAllTaskTrees().contains(seen[0] + "["));
   }
 
