@@ -8,13 +8,15 @@
 module org.trio4j {
   requires jdk.unsupported;
   // JDK Flight Recorder events; no event class is loaded until JFR is in use, so a run without
-  // JFR pays nothing for them (docs/adr/0004-observability.md).
+  // JFR pays nothing for them (docs/adr/0005-observability.md).
   requires jdk.jfr;
 
   exports org.trio4j;
   exports org.trio4j.channel;
   exports org.trio4j.stream;
   exports org.trio4j.lowlevel;
+  exports org.trio4j.net;
   exports org.trio4j.sync;
   exports org.trio4j.thread;
+  exports org.trio4j.tls;
 }

@@ -24,7 +24,7 @@ import org.trio4j.benchmarks.report.Row;
  */
 class BenchmarksSmokeTest {
   private static final List<Class<?>> BENCHMARKS =
-      List.of(SpawnJoinBenchmark.class, CheckpointBenchmark.class);
+      List.of(SpawnJoinBenchmark.class, CheckpointBenchmark.class, EchoBenchmark.class);
 
   /** Each spawn/join variant runs every one of its tasks, once per call. */
   @Test
@@ -49,6 +49,23 @@ class BenchmarksSmokeTest {
     assertEquals(1_000, b.trio4jCheckpoint());
     assertEquals(1_000, b.trio4jCheckpointIfCancelled());
     assertEquals(1_000, b.volatileRead());
+  }
+
+  /** Each echo server echoes every byte of every round trip of every connection. */
+  @Test
+  void echoServersEchoEveryByte() throws Exception {
+    EchoBenchmark b = new EchoBenchmark();
+    b.start();
+    try {
+      b.trio4jServer();
+      long expected =
+          (long) EchoBenchmark.CONNECTIONS * EchoBenchmark.ROUND_TRIPS * EchoBenchmark.MESSAGE_SIZE;
+      assertEquals(expected, b.trio4jClients.echoed.sum(), "trio4jServer");
+      b.virtualThreadServer();
+      assertEquals(expected, b.virtualThreadClients.echoed.sum(), "virtualThreadServer");
+    } finally {
+      b.stop();
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,6 +212,33 @@ class TaskTreeDumpTest {
     assertTrue(seen[1].contains(seen[0] + "["), seen[1]);
     assertTrue(seen[1].contains("task napper: parked on Trio.sleepForever()"), seen[1]);
     assertFalse(Lowlevel.dumpAllTaskTrees().contains(seen[0] + "["));
+  }
+
+  /**
+   * A task waiting for I/O readiness is shown parked on an I/O wait, with the direction and the
+   * channel.
+   */
+  @TrioTest
+  void anIoWaitSaysDirectionAndChannel() throws Exception {
+    Pipe pipe = Pipe.open();
+    try {
+      pipe.source().configureBlocking(false);
+      String[] dump = new String[1];
+      Nursery.open(
+          n -> {
+            n.startSoon("reader", () -> Lowlevel.waitReadable(pipe.source()));
+            Lowlevel.waitAllTasksBlocked();
+            dump[0] = Lowlevel.dumpTaskTree();
+            n.cancelScope().cancel();
+          });
+      assertTrue(
+          dump[0].contains(
+              "task reader: parked on I/O wait until readable: " + pipe.source() + "\n"),
+          dump[0]);
+    } finally {
+      pipe.source().close();
+      pipe.sink().close();
+    }
   }
 
   /** Outside a run, dumpTaskTree fails with a message naming the operation. */

@@ -94,6 +94,8 @@ public final class Runner {
   private final AtomicLong internalErrors = new AtomicLong();
   private final ConcurrentHashMap<Throwable, Boolean> internalErrorList = new ConcurrentHashMap<>();
   private volatile Runnable onInterrupt;
+  // Created on the first I/O wait (lazily: a run without I/O pays nothing); see io().
+  private volatile IoManager io;
 
   /**
    * Creates a run; {@link #execute} runs it on the calling thread.
@@ -192,6 +194,34 @@ public final class Runner {
   }
 
   /**
+   * Returns the run's I/O manager, creating it on first use.
+   *
+   * @return the I/O manager
+   */
+  public IoManager io() {
+    IoManager m = io;
+    if (m == null) {
+      synchronized (this) {
+        m = io;
+        if (m == null) {
+          m = new IoManager(this);
+          io = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  /**
+   * Returns the run's I/O manager if any I/O wait has created it.
+   *
+   * @return the I/O manager, or null
+   */
+  public IoManager ioIfStarted() {
+    return io;
+  }
+
+  /**
    * Sets what to do when the thread running the run is interrupted (cancel the run).
    *
    * @param r the action, run on the timer loop thread
@@ -271,6 +301,10 @@ public final class Runner {
       scheduler.runLoop(this);
     } finally {
       LiveRuns.remove(this);
+      IoManager m = io;
+      if (m != null) {
+        m.close();
+      }
       entryQueue.close();
       clock.stop(clockListener);
       for (Instrument i : instruments) {

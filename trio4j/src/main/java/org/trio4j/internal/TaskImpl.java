@@ -14,6 +14,7 @@ import org.trio4j.TrioInternalError;
 import org.trio4j.internal.jfr.Jfr;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
+import org.trio4j.lowlevel.CheckpointCounts;
 import org.trio4j.lowlevel.Outcome;
 import org.trio4j.lowlevel.ParkingLot;
 import org.trio4j.lowlevel.Task;
@@ -111,6 +112,11 @@ public final class TaskImpl implements Task, Runnable {
 
   // Touched only by the task's own thread (the parallel scheduler's yield counter).
   int schedulePoints;
+
+  // Touched only by the task's own thread: the cancel points and schedule points it has passed,
+  // for Lowlevel.checkpointCounts (Trio's Task._cancel_points / _schedule_points).
+  private long cancelPointCount;
+  private long schedulePointCount;
 
   // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
   volatile boolean granted;
@@ -464,7 +470,9 @@ public final class TaskImpl implements Task, Runnable {
    * so that a deadline that expired while other tasks ran is seen.
    */
   public void checkpoint() {
+    schedulePointCount++;
     runner.scheduler().schedulePoint(this);
+    cancelPointCount++;
     if (runner.hasInstruments()) {
       runner.taskCheckpointed(this);
     }
@@ -476,6 +484,7 @@ public final class TaskImpl implements Task, Runnable {
 
   /** The scheduling half of a checkpoint, without the cancellation half. */
   public void schedulePoint() {
+    schedulePointCount++;
     runner.scheduler().schedulePoint(this);
     if (runner.hasInstruments()) {
       runner.taskCheckpointed(this);
@@ -484,6 +493,7 @@ public final class TaskImpl implements Task, Runnable {
 
   /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
   public void checkpointIfCancelled() {
+    cancelPointCount++;
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
@@ -529,6 +539,10 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(AbortFunction abortFn, Object blockedOn) {
+    // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
+    // when the wake-up came first and it returns at once: the task gave up control in the protocol.
+    cancelPointCount++;
+    schedulePointCount++;
     ParkRecord rec = new ParkRecord(this, abortFn, blockedOn);
     currentPark = rec;
     Object jfrPark = Jfr.active() ? Jfr.parkBegin() : null;
@@ -629,6 +643,15 @@ public final class TaskImpl implements Task, Runnable {
    */
   public long id() {
     return id;
+  }
+
+  /**
+   * On the task's own thread: how many cancel points and schedule points it has passed so far.
+   *
+   * @return the counts
+   */
+  public CheckpointCounts checkpointCounts() {
+    return new CheckpointCounts(cancelPointCount, schedulePointCount);
   }
 
   @Override

@@ -1,12 +1,16 @@
 package org.trio4j.lowlevel;
 
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.Objects;
+import org.trio4j.BusyResourceException;
 import org.trio4j.Cancelled;
 import org.trio4j.Clock;
+import org.trio4j.ClosedResourceException;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
 import org.trio4j.internal.Durations;
+import org.trio4j.internal.IoManager;
 import org.trio4j.internal.LiveRuns;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.TaskImpl;
@@ -230,6 +234,31 @@ public final class Lowlevel {
   }
 
   /**
+   * Returns how many cancel points and schedule points the current task has passed so far, for test
+   * helpers that check an operation is a checkpoint (Trio's {@code assert_checkpoints}, which reads
+   * the same counters). Take the counts before and after the operation: a full checkpoint raised
+   * both.
+   *
+   * {@snippet :
+   * CheckpointCounts before = Lowlevel.checkpointCounts();
+   * stream.sendAll(data);
+   * CheckpointCounts after = Lowlevel.checkpointCounts();
+   * assert after.cancelPoints() > before.cancelPoints()
+   *     && after.schedulePoints() > before.schedulePoints();
+   * }
+   *
+   * <p>{@link #checkpoint()} counts one of each, {@link #checkpointIfCancelled()} a cancel point,
+   * {@link #cancelShieldedCheckpoint()} a schedule point, and {@link #park} one of each. Not a
+   * checkpoint itself.
+   *
+   * @return the current task's counts
+   * @throws IllegalStateException if this thread is not a trio4j task
+   */
+  public static CheckpointCounts checkpointCounts() {
+    return TaskImpl.current("Lowlevel.checkpointCounts").checkpointCounts();
+  }
+
+  /**
    * Returns the run's clock.
    *
    * @return the clock
@@ -303,6 +332,107 @@ public final class Lowlevel {
    */
   public static void waitAllTasksBlocked() {
     waitAllTasksBlocked(Duration.ZERO);
+  }
+
+  /**
+   * Parks the current task until {@code channel} is readable: it has data (or end-of-stream, or an
+   * error) to read or, for a {@link java.nio.channels.ServerSocketChannel}, a connection to accept
+   * (Trio's {@code wait_readable}). The channel must be in non-blocking mode.
+   *
+   * <p>This is how trio4j does I/O: try the non-blocking operation first, and wait only when it
+   * would block. Tasks must never block inside a channel operation, because the JDK closes a
+   * channel when a virtual thread blocked on it is interrupted, and cancellation interrupts tasks
+   * that are not parked in trio4j.
+   *
+   * {@snippet :
+   * ByteBuffer buf = ByteBuffer.allocate(4096);
+   * int n;
+   * while ((n = channel.read(buf)) == 0) {   // channel.configureBlocking(false) was called
+   *   Lowlevel.waitReadable(channel);
+   * }
+   * }
+   *
+   * <h2>Cancellation</h2>
+   *
+   * A checkpoint: it always parks, at least until the poller has looked at the channel. A cancelled
+   * wait throws {@link Cancelled} and has consumed nothing: the channel is as it was.
+   *
+   * <h2>Exceptions and concurrency</h2>
+   *
+   * Only one task may wait for a channel to become readable at a time; a second one fails at once
+   * with {@link BusyResourceException} (one task may wait for readable while another waits for
+   * writable). If {@link #notifyClosing} is called for the channel meanwhile, or was already, the
+   * wait throws {@link ClosedResourceException}, as it does if the channel is closed.
+   *
+   * @param channel a non-blocking channel
+   * @throws Cancelled if cancelled before or while waiting
+   * @throws BusyResourceException if another task is waiting for it to become readable
+   * @throws ClosedResourceException if it is closed or closing
+   * @throws IllegalArgumentException if it is in blocking mode, or can never be readable
+   */
+  public static void waitReadable(SelectableChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    TaskImpl task = TaskImpl.current("Lowlevel.waitReadable");
+    task.runner().io().waitReadable(task, channel);
+  }
+
+  /**
+   * Parks the current task until {@code channel} is writable: there is room in its send buffer, or,
+   * for a {@link java.nio.channels.SocketChannel} whose non-blocking connect is pending, the
+   * connection has been established or has failed ({@code finishConnect} then tells which). Trio's
+   * {@code wait_writable}; the same rules as {@link #waitReadable} apply.
+   *
+   * {@snippet :
+   * while (data.hasRemaining()) {
+   *   if (channel.write(data) == 0) {
+   *     Lowlevel.waitWritable(channel);
+   *   }
+   * }
+   * }
+   *
+   * @param channel a non-blocking channel
+   * @throws Cancelled if cancelled before or while waiting
+   * @throws BusyResourceException if another task is waiting for it to become writable
+   * @throws ClosedResourceException if it is closed or closing
+   * @throws IllegalArgumentException if it is in blocking mode, or can never be writable
+   */
+  public static void waitWritable(SelectableChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    TaskImpl task = TaskImpl.current("Lowlevel.waitWritable");
+    task.runner().io().waitWritable(task, channel);
+  }
+
+  /**
+   * Tells the run that {@code channel} is about to be closed: every task waiting for it to become
+   * readable or writable wakes with {@link ClosedResourceException}, and so does any wait that
+   * starts afterwards (Trio's {@code notify_closing}). Call it right before {@code
+   * channel.close()}; it does not close the channel itself.
+   *
+   * {@snippet :
+   * Lowlevel.notifyClosing(channel);
+   * channel.close();
+   * }
+   *
+   * <p>Closing a channel without calling this first leaves any task waiting on it parked until it
+   * is cancelled: the JDK tells nobody when a non-blocking channel is closed. Not a checkpoint;
+   * thread-safe; calling it twice is harmless.
+   *
+   * @param channel the channel about to be closed
+   */
+  public static void notifyClosing(SelectableChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    Runner.current("Lowlevel.notifyClosing").io().notifyClosing(channel);
+  }
+
+  /**
+   * Returns a snapshot of the current run's I/O readiness waits.
+   *
+   * @return the statistics; all zero if the run has not waited for I/O
+   */
+  public static IoStatistics currentIoStatistics() {
+    Runner r = Runner.current("Lowlevel.currentIoStatistics");
+    IoManager io = r.ioIfStarted();
+    return io == null ? new IoStatistics(0, 0, 0, 0, 0) : io.statistics();
   }
 
   /**

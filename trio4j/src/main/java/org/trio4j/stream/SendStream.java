@@ -12,8 +12,9 @@ import java.nio.ByteBuffer;
  * <h2>Cancellation</h2>
  *
  * {@link #sendAll} is a checkpoint. If it is cancelled, some, all or none of the data may have been
- * sent, and the stream is broken: later sends fail with {@link org.trio4j.BrokenResourceException}
- * (DESIGN rule 13).
+ * sent, so the stream is left broken: later sends fail with {@link
+ * org.trio4j.BrokenResourceException} (DESIGN rule 13). Only a stream that knows that nothing was
+ * sent (an in-memory stream cancelled before it queued anything) may stay usable.
  *
  * <h2>Concurrency</h2>
  *

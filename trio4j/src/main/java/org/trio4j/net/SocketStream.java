@@ -1,0 +1,354 @@
+package org.trio4j.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.trio4j.BrokenResourceException;
+import org.trio4j.Cancelled;
+import org.trio4j.ClosedResourceException;
+import org.trio4j.lowlevel.ConflictDetector;
+import org.trio4j.lowlevel.Lowlevel;
+import org.trio4j.stream.HalfCloseableStream;
+
+/**
+ * A TCP connection as a {@link HalfCloseableStream} (Trio's {@code SocketStream}), over a connected
+ * {@link SocketChannel} that it puts in non-blocking mode, with {@code TCP_NODELAY} on.
+ *
+ * {@snippet :
+ * try (SocketStream stream = Net.openTcpStream("example.com", 80)) {
+ *   stream.sendAll("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+ *   stream.sendEof();
+ *   for (byte[] chunk : stream.chunks()) {
+ *     System.out.write(chunk);
+ *   }
+ * }
+ * }
+ *
+ * <h2>Cancellation</h2>
+ *
+ * Every operation is a checkpoint. A cancelled {@link #receiveSome} has received nothing and the
+ * stream stays usable. A {@link #sendAll} cancelled after it handed some of its data to the kernel
+ * may have sent part of it, so the stream can no longer send: later sends throw {@link
+ * BrokenResourceException} (receiving still works). One cancelled before it wrote a byte leaves the
+ * stream usable. {@link #close} always closes, even when cancelled.
+ *
+ * <h2>Exceptions</h2>
+ *
+ * An operation on a stream this side closed throws {@link ClosedResourceException}, and so does one
+ * that was waiting when another task closed it; an operating-system error (the peer reset the
+ * connection, for instance) throws {@link BrokenResourceException} with the {@link IOException} as
+ * its cause.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * One task may send while another receives; a second concurrent sender ({@code sendAll}, {@code
+ * waitSendAllMightNotBlock}, {@code sendEof}) or receiver fails at once with {@link
+ * org.trio4j.BusyResourceException}. {@code close} may be called by any task at any time.
+ */
+public final class SocketStream implements HalfCloseableStream {
+  /*
+   * Implementation notes.
+   *
+   * Every operation follows Trio's _nonblocking_helper: check for cancellation, try the
+   * non-blocking call, and if it did something take a cancel-shielded checkpoint (it cannot be
+   * cancelled after the fact); if it would block, wait for readiness (a full checkpoint) and try
+   * again. The channel is never in blocking mode, so the interrupt that cancellation may leave on
+   * the task's thread never closes it (ADR 0004).
+   *
+   * `sendBroken` is set when sendAll fails, or is cancelled after it has written some of its data:
+   * the peer may have part of it, so no later send can be trusted (DESIGN rule 13). A sendAll
+   * cancelled before it wrote anything knows that nothing was sent and leaves the stream usable
+   * (SendStream's contract allows exactly that).
+   * `closed` is set by close() before it wakes the waiters (notifyClosing) and closes the
+   * channel; operations check it first, and an IOException seen after it is reported as
+   * ClosedResourceException whatever the JDK called it.
+   */
+
+  private final SocketChannel channel;
+  private final InetSocketAddress local;
+  private final InetSocketAddress remote;
+  private final ConflictDetector sending =
+      new ConflictDetector("another task is currently sending data on this SocketStream");
+  private final ConflictDetector receiving =
+      new ConflictDetector("another task is currently receiving data on this SocketStream");
+  private final AtomicBoolean closed = new AtomicBoolean();
+  // Written by the task holding `sending`; volatile for statistics and toString.
+  private volatile boolean eofSent;
+  private volatile boolean sendBroken;
+  private volatile long bytesSent;
+  // Written by the task holding `receiving`.
+  private volatile long bytesReceived;
+
+  /**
+   * Wraps a connected channel: puts it in non-blocking mode and turns {@code TCP_NODELAY} on.
+   *
+   * @param channel a connected TCP channel; the stream owns it from now on
+   * @throws IllegalArgumentException if the channel is not connected
+   * @throws ClosedResourceException if the channel is closed
+   * @throws BrokenResourceException if the channel cannot be put in non-blocking mode
+   */
+  public SocketStream(SocketChannel channel) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    if (!channel.isOpen()) {
+      throw new ClosedResourceException("the channel is closed");
+    }
+    if (!channel.isConnected()) {
+      throw new IllegalArgumentException(
+          "SocketStream requires a connected SocketChannel; connect it first, or use"
+              + " Net.openTcpStream");
+    }
+    try {
+      channel.configureBlocking(false);
+      this.local = (InetSocketAddress) channel.getLocalAddress();
+      this.remote = (InetSocketAddress) channel.getRemoteAddress();
+    } catch (IOException e) {
+      throw SocketErrors.translate(e, false);
+    }
+    try {
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // As Trio: a socket that refuses TCP_NODELAY still works.
+    }
+  }
+
+  /**
+   * Returns the underlying channel (Trio's {@code SocketStream.socket}). Reading or writing it
+   * directly bypasses the stream's bookkeeping.
+   *
+   * @return the channel
+   */
+  public SocketChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Returns the local address.
+   *
+   * @return the address this end is bound to
+   */
+  public InetSocketAddress localAddress() {
+    return local;
+  }
+
+  /**
+   * Returns the peer's address.
+   *
+   * @return the address this stream is connected to
+   */
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  /**
+   * Reads a socket option, such as {@link StandardSocketOptions#TCP_NODELAY}.
+   *
+   * @param name the option
+   * @param <T> its type
+   * @return its value
+   * @throws ClosedResourceException if the stream was closed
+   * @throws BrokenResourceException if the operating system fails
+   * @throws UnsupportedOperationException if the socket does not support the option
+   */
+  public <T> T getOption(SocketOption<T> name) {
+    try {
+      return channel.getOption(name);
+    } catch (IOException e) {
+      throw SocketErrors.translate(e, closed.get());
+    }
+  }
+
+  /**
+   * Sets a socket option, such as {@link StandardSocketOptions#SO_KEEPALIVE}.
+   *
+   * @param name the option
+   * @param value its new value
+   * @param <T> its type
+   * @return this stream
+   * @throws ClosedResourceException if the stream was closed
+   * @throws BrokenResourceException if the operating system fails
+   * @throws UnsupportedOperationException if the socket does not support the option
+   * @throws IllegalArgumentException if the value is not valid for the option
+   */
+  public <T> SocketStream setOption(SocketOption<T> name, T value) {
+    try {
+      channel.setOption(name, value);
+      return this;
+    } catch (IOException e) {
+      throw SocketErrors.translate(e, closed.get());
+    }
+  }
+
+  @Override
+  public void sendAll(ByteBuffer data) {
+    Objects.requireNonNull(data, "data");
+    if (eofSent) {
+      throw new ClosedResourceException("can't send data after sending EOF");
+    }
+    sending.enter();
+    try {
+      checkNotClosed();
+      if (sendBroken) {
+        throw new BrokenResourceException(
+            "an earlier sendAll on this SocketStream was cancelled or failed part-way, so the peer"
+                + " may have received only part of it; this stream can no longer send");
+      }
+      if (!data.hasRemaining()) {
+        Lowlevel.checkpoint();
+        return;
+      }
+      boolean sentSome = false;
+      try {
+        Lowlevel.checkpointIfCancelled();
+        boolean waited = false;
+        while (data.hasRemaining()) {
+          int n;
+          try {
+            n = channel.write(data);
+          } catch (IOException e) {
+            throw SocketErrors.translate(e, closed.get());
+          }
+          if (n == 0) {
+            Lowlevel.waitWritable(channel);
+            waited = true;
+          } else {
+            sentSome = true;
+            bytesSent += n;
+          }
+        }
+        if (!waited) {
+          Lowlevel.cancelShieldedCheckpoint();
+        }
+      } catch (Cancelled c) {
+        if (sentSome) {
+          sendBroken = true;
+        }
+        throw c;
+      } catch (RuntimeException | Error e) {
+        sendBroken = true;
+        throw e;
+      }
+    } finally {
+      sending.exit();
+    }
+  }
+
+  @Override
+  public void waitSendAllMightNotBlock() {
+    sending.enter();
+    try {
+      Lowlevel.checkpointIfCancelled();
+      checkNotClosed();
+      Lowlevel.waitWritable(channel);
+    } finally {
+      sending.exit();
+    }
+  }
+
+  @Override
+  public void sendEof() {
+    sending.enter();
+    try {
+      Lowlevel.checkpoint();
+      checkNotClosed();
+      if (eofSent) {
+        return;
+      }
+      try {
+        channel.shutdownOutput();
+      } catch (IOException e) {
+        throw SocketErrors.translate(e, closed.get());
+      }
+      eofSent = true;
+    } finally {
+      sending.exit();
+    }
+  }
+
+  @Override
+  public int receiveSome(ByteBuffer dst) {
+    Objects.requireNonNull(dst, "dst");
+    if (!dst.hasRemaining()) {
+      throw new IllegalArgumentException("dst has no space remaining");
+    }
+    receiving.enter();
+    try {
+      Lowlevel.checkpointIfCancelled();
+      checkNotClosed();
+      boolean waited = false;
+      while (true) {
+        int n;
+        try {
+          n = channel.read(dst);
+        } catch (IOException e) {
+          throw SocketErrors.translate(e, closed.get());
+        }
+        if (n != 0) {
+          if (!waited) {
+            Lowlevel.cancelShieldedCheckpoint();
+          }
+          if (n > 0) {
+            bytesReceived += n;
+          }
+          return n;
+        }
+        Lowlevel.waitReadable(channel);
+        waited = true;
+      }
+    } finally {
+      receiving.exit();
+    }
+  }
+
+  /**
+   * Closes the connection: tasks blocked on it wake with {@link ClosedResourceException}, and the
+   * peer sees end of stream (or a reset, if data it sent was left unread). A checkpoint, but it
+   * closes even when cancelled; idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        Lowlevel.notifyClosing(channel);
+      } finally {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // The descriptor is released whatever close() reports; nothing is left to do.
+        }
+      }
+    }
+    Lowlevel.checkpoint();
+  }
+
+  private void checkNotClosed() {
+    if (closed.get()) {
+      throw new ClosedResourceException("this SocketStream was closed");
+    }
+  }
+
+  /**
+   * Returns a snapshot of the stream's state.
+   *
+   * @return the statistics
+   */
+  public SocketStreamStatistics statistics() {
+    return new SocketStreamStatistics(bytesSent, bytesReceived, eofSent, sendBroken, closed.get());
+  }
+
+  @Override
+  public String toString() {
+    return "SocketStream["
+        + local
+        + " -> "
+        + remote
+        + (closed.get() ? ", closed" : "")
+        + (eofSent ? ", EOF sent" : "")
+        + (sendBroken ? ", send broken" : "")
+        + "]";
+  }
+}
