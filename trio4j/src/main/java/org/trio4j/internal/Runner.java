@@ -800,7 +800,9 @@ public final class Runner {
    * @return the statistics
    */
   public RunStatistics statistics() {
-    return statisticsSnapshot();
+    long next = timers.nextDeadline();
+    long toNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.currentTime();
+    return new RunStatistics(living.get(), runnable.get(), toNext, timers.size());
   }
 
   /**
@@ -825,11 +827,5 @@ public final class Runner {
   @Override
   public String toString() {
     return "Run#" + id + "[" + clock + ", " + scheduler + "]";
-  }
-
-  private RunStatistics statisticsSnapshot() {
-    long next = timers.nextDeadline();
-    long toNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.currentTime();
-    return new RunStatistics(living.get(), runnable.get(), toNext, timers.size());
   }
 }
