@@ -7,6 +7,9 @@
  */
 module org.trio4j {
   requires jdk.unsupported;
+  // JDK Flight Recorder events; no event class is loaded until JFR is in use, so a run without
+  // JFR pays nothing for them (docs/adr/0006-observability.md).
+  requires jdk.jfr;
 
   exports org.trio4j;
   exports org.trio4j.channel;

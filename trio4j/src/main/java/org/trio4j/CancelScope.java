@@ -8,6 +8,7 @@ import org.trio4j.internal.Runner;
 import org.trio4j.internal.ScopeView;
 import org.trio4j.internal.TaskImpl;
 import org.trio4j.internal.TimerEntry;
+import org.trio4j.internal.jfr.Jfr;
 
 /**
  * A block of code that can be cancelled, explicitly or by a deadline.
@@ -56,6 +57,10 @@ public final class CancelScope {
    * TimerEntry in the run's DeadlineHeap represents a finite deadline. The monitor of this object
    * guards the configuration and the entered/exited transitions; it is taken before the run's
    * structure lock, never after.
+   *
+   * Observability: a scope that belongs to a nursery knows it (`nursery`), so that the task-tree
+   * dump can label the scope's status; cancel() and exit() emit the JFR events org.trio4j.Cancel
+   * and org.trio4j.CancelScopeExit when JFR is in use (one volatile read otherwise).
    */
 
   private static final long NO_RELATIVE = -1;
@@ -73,6 +78,8 @@ public final class CancelScope {
   private Runner runner;
   private TaskImpl owner;
   private CancelStatus status;
+  // Set once, right after entry, by the nursery that owns this scope; read by the task-tree dump.
+  private volatile Nursery nursery;
 
   private final TimerEntry timer = new DeadlineTimer();
   private final ScopeView view = new View();
@@ -171,6 +178,7 @@ public final class CancelScope {
   public void cancel(String reason) {
     CancelStatus st;
     Runner r;
+    TaskImpl o;
     synchronized (this) {
       if (cancelCalled) {
         return;
@@ -179,6 +187,10 @@ public final class CancelScope {
       cancelCalled = true;
       st = exited ? null : status;
       r = runner;
+      o = owner;
+    }
+    if (Jfr.active()) {
+      Jfr.scopeCancelled(o, nursery != null, cancelReason, deadline, shield);
     }
     if (st != null) {
       r.recalculate(st);
@@ -406,11 +418,23 @@ public final class CancelScope {
       runner.timers().remove(timer);
     }
     task.refreshInterrupt();
+    if (Jfr.active()) {
+      Jfr.scopeExited(task, nursery != null, caught, cancelCalled, cancelReason, deadline, shield);
+    }
     if (caught) {
       cancelledCaught = true;
       return null;
     }
     return failure;
+  }
+
+  /**
+   * Marks this scope as the scope of {@code n}; called once by the nursery, right after entry.
+   *
+   * @param n the nursery
+   */
+  void ownedBy(Nursery n) {
+    this.nursery = n;
   }
 
   /**
@@ -466,6 +490,11 @@ public final class CancelScope {
     @Override
     public long deadline() {
       return deadline;
+    }
+
+    @Override
+    public Nursery nursery() {
+      return nursery;
     }
   }
 }

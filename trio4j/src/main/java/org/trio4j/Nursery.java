@@ -96,6 +96,7 @@ public final class Nursery {
     CancelScope scope = new CancelScope();
     scope.enter(task);
     Nursery n = new Nursery(task, scope);
+    scope.ownedBy(n);
     task.nurseryOpened(n);
     Throwable bodyFailure = null;
     try {
@@ -249,6 +250,10 @@ public final class Nursery {
 
   @Override
   public String toString() {
+    // Read before taking the structure lock: cancelCalled() may take the scope's monitor, which
+    // comes before the structure lock in the lock order (CancelScope.enter and exit hold the
+    // monitor while they take the structure lock).
+    boolean cancelled = scope.cancelCalled();
     runner.lock.lock();
     try {
       return "Nursery[owner="
@@ -256,7 +261,7 @@ public final class Nursery {
           + ", children="
           + children.size()
           + (closed ? ", closed" : "")
-          + (scope.cancelCalled() ? ", cancelled" : "")
+          + (cancelled ? ", cancelled" : "")
           + "]";
     } finally {
       runner.lock.unlock();
@@ -314,7 +319,7 @@ public final class Nursery {
         waiter = owner;
         runner.lock.unlock();
         try {
-          Runner.unwrap(owner, owner.park(AbortFunction.NEVER));
+          Runner.unwrap(owner, owner.park(AbortFunction.NEVER, asParent));
         } finally {
           runner.lock.lock();
         }
@@ -390,6 +395,12 @@ public final class Nursery {
     @Override
     public Nursery nursery() {
       return Nursery.this;
+    }
+
+    /** What the owner waits for at the end of the block, as task-tree dumps show it. */
+    @Override
+    public String toString() {
+      return "the children of " + Nursery.this;
     }
   }
 

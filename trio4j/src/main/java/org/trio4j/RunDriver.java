@@ -1,6 +1,7 @@
 package org.trio4j;
 
 import java.util.List;
+import org.trio4j.internal.Durations;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.Scheduler;
 import org.trio4j.internal.SigintHandler;
@@ -44,7 +45,8 @@ final class RunDriver {
     Clock clock = options.clockFactory().get();
     Scheduler scheduler =
         options.scheduling() == RunOptions.Scheduling.COOPERATIVE
-            ? Scheduler.cooperative(options.seed())
+            ? Scheduler.cooperative(
+                options.seed(), Durations.toNanos(options.slowTaskThreshold(), "slowTaskThreshold"))
             : Scheduler.parallel();
     Runner runner = new Runner(clock, options.instruments(), scheduler);
     Outcome<T> mainOutcome = new Outcome<>();

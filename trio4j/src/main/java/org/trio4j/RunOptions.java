@@ -1,5 +1,6 @@
 package org.trio4j;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import org.trio4j.internal.SystemClock;
 import org.trio4j.lowlevel.Instrument;
 
 /**
- * How a run is set up: its clock, its instruments, and its scheduling mode.
+ * How a run is set up: its clock, its instruments, its scheduling mode, and the slow-task warning
+ * threshold of the cooperative mode.
  *
  * {@snippet :
  * RunOptions options = RunOptions.builder().clock(new MockClock()).build();
@@ -19,12 +21,19 @@ import org.trio4j.lowlevel.Instrument;
  * @param instruments instruments installed before the root task starts
  * @param scheduling how tasks are scheduled
  * @param seed the seed of the cooperative scheduler's choices; ignored in parallel mode
+ * @param slowTaskThreshold in cooperative mode, how long (in real time) one task may hold the run
+ *     without a checkpoint before it is reported and expired deadlines are fired anyway; ignored in
+ *     parallel mode
  */
 public record RunOptions(
     Supplier<? extends Clock> clockFactory,
     List<Instrument> instruments,
     Scheduling scheduling,
-    long seed) {
+    long seed,
+    Duration slowTaskThreshold) {
+
+  /** The default {@link #slowTaskThreshold()}: 100 ms, asyncio's slow-callback threshold. */
+  public static final Duration DEFAULT_SLOW_TASK_THRESHOLD = Duration.ofMillis(100);
 
   /** The default options: the system clock, no instruments, parallel scheduling. */
   public static final RunOptions DEFAULT = builder().build();
@@ -36,11 +45,23 @@ public record RunOptions(
    * @param instruments instruments installed before the root task starts
    * @param scheduling how tasks are scheduled
    * @param seed the seed of the cooperative scheduler's choices
+   * @param slowTaskThreshold how long one task may hold a cooperative run without a checkpoint
+   * @throws IllegalArgumentException if {@code slowTaskThreshold} is not positive
    */
   public RunOptions {
     Objects.requireNonNull(clockFactory, "clockFactory");
     instruments = List.copyOf(instruments);
     Objects.requireNonNull(scheduling, "scheduling");
+    checkThreshold(slowTaskThreshold);
+  }
+
+  private static Duration checkThreshold(Duration threshold) {
+    Objects.requireNonNull(threshold, "slowTaskThreshold");
+    if (threshold.isNegative() || threshold.isZero()) {
+      throw new IllegalArgumentException(
+          "slowTaskThreshold must be positive, not " + threshold + "; the default is 100 ms");
+    }
+    return threshold;
   }
 
   /**
@@ -77,6 +98,7 @@ public record RunOptions(
     private final List<Instrument> instruments = new ArrayList<>();
     private Scheduling scheduling = Scheduling.PARALLEL;
     private Long seed;
+    private Duration slowTaskThreshold = DEFAULT_SLOW_TASK_THRESHOLD;
 
     private Builder() {}
 
@@ -126,13 +148,39 @@ public record RunOptions(
     }
 
     /**
+     * Sets the slow-task threshold of the cooperative mode (default 100 ms of real time). A task
+     * that holds a cooperative run for longer than this without reaching a checkpoint (it is
+     * blocked in foreign code such as {@code Thread.sleep} or JDBC, or computes without
+     * checkpoints) is reported once through {@link System.Logger} (logger {@code org.trio4j}, level
+     * WARNING, with the task's stack trace), like asyncio's slow-callback warning; from then on,
+     * deadlines that expire while it still holds the run are fired anyway, which interrupts it. The
+     * threshold is therefore also how late, at most, a deadline reaches such a task. Ignored in
+     * parallel mode, where other tasks keep running and deadlines fire on time.
+     *
+     * {@snippet :
+     * RunOptions options = RunOptions.builder()
+     *     .scheduling(RunOptions.Scheduling.COOPERATIVE)
+     *     .slowTaskThreshold(Duration.ofMillis(20))
+     *     .build();
+     * }
+     *
+     * @param threshold real time; must be positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is zero or negative
+     */
+    public Builder slowTaskThreshold(Duration threshold) {
+      this.slowTaskThreshold = checkThreshold(threshold);
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @return the options
      */
     public RunOptions build() {
       long s = seed != null ? seed : java.util.concurrent.ThreadLocalRandom.current().nextLong();
-      return new RunOptions(clockFactory, instruments, scheduling, s);
+      return new RunOptions(clockFactory, instruments, scheduling, s, slowTaskThreshold);
     }
   }
 }

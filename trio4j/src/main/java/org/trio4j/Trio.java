@@ -134,7 +134,7 @@ public final class Trio {
       return;
     }
     if (deadline == Long.MAX_VALUE) {
-      Runner.unwrap(task, task.park(() -> Abort.SUCCEEDED));
+      Runner.unwrap(task, task.park(() -> Abort.SUCCEEDED, "Trio.sleepForever()"));
       return;
     }
     // The timer wakes the task; an abort that removes the timer first wins the race, and one
@@ -145,10 +145,19 @@ public final class Trio {
           protected void fire() {
             task.reschedule(Outcome.value(null));
           }
+
+          /** What the task is parked on, as task-tree dumps and JFR park events say it. */
+          @Override
+          public String toString() {
+            long left = deadline - runner.now();
+            return "sleep until "
+                + Durations.seconds(deadline)
+                + (left > 0 ? " (in " + Durations.seconds(left) + ")" : "");
+          }
         };
     runner.addTimer(wake, deadline);
     Runner.unwrap(
-        task, task.park(() -> runner.timers().remove(wake) ? Abort.SUCCEEDED : Abort.FAILED));
+        task, task.park(() -> runner.timers().remove(wake) ? Abort.SUCCEEDED : Abort.FAILED, wake));
   }
 
   /**

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -12,20 +15,33 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.trio4j.Clock;
 import org.trio4j.RunOptions;
 import org.trio4j.Trio;
 
 /**
- * The JUnit 5 extension behind {@link TrioTest}: runs the test method as the main task of a run,
- * and resolves {@link MockClock} and {@link Clock} parameters to the run's clock.
+ * The JUnit 5 extension behind {@link TrioTest} and {@link TrioFuzz}: runs the test method as the
+ * main task of a run, resolves {@link MockClock} and {@link Clock} parameters to the run's clock,
+ * and for {@code @TrioFuzz} provides one invocation per seed of the cooperative scheduler.
  *
  * <p>The run ends before the test does, so a test cannot leave tasks behind; a failure of any task
- * fails the test, with every other failure attached as suppressed.
+ * fails the test, with every other failure attached as suppressed. A failure in cooperative mode
+ * also carries a suppressed {@link AssertionError} that names the seed and says how to replay it.
+ *
+ * <p>System properties: {@code trio4j.scheduling} ({@code parallel} or {@code cooperative}) chooses
+ * the mode of {@code @TrioTest} tests; {@code trio4j.seed} pins the seed of every cooperative run
+ * (a {@code @TrioFuzz} test then runs that seed only); {@code trio4j.fuzzSeeds} overrides {@link
+ * TrioFuzz#seeds()}.
  */
-public final class TrioExtension implements InvocationInterceptor, ParameterResolver {
+public final class TrioExtension
+    implements InvocationInterceptor, ParameterResolver, TestTemplateInvocationContextProvider {
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(TrioExtension.class);
+
+  /** The first words of the suppressed AssertionError that names a failed run's seed. */
+  public static final String SEED_REPORT_PREFIX = "ran in cooperative scheduling mode with seed ";
 
   /** Creates the extension; JUnit does this. */
   public TrioExtension() {}
@@ -36,16 +52,55 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
       ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext extensionContext)
       throws Throwable {
-    RunOptions.Scheduling mode = schedulingMode();
     TrioTest config = extensionContext.getRequiredTestMethod().getAnnotation(TrioTest.class);
-    if (config != null
-        && config.scheduling().length > 0
-        && !Arrays.asList(config.scheduling()).contains(mode)) {
-      invocation.skip();
-      Assumptions.abort("this test does not run in " + mode + " scheduling mode");
+    long[] pinned = config == null ? new long[0] : config.seed();
+    RunOptions.Scheduling mode;
+    long seed;
+    if (pinned.length > 0) {
+      if (pinned.length > 1) {
+        throw new IllegalArgumentException(
+            "@TrioTest(seed = ...) pins one seed, not "
+                + pinned.length
+                + "; to run a test under several seeds use @TrioFuzz");
+      }
+      if (config.scheduling().length > 0
+          && !Arrays.asList(config.scheduling()).contains(RunOptions.Scheduling.COOPERATIVE)) {
+        throw new IllegalArgumentException(
+            "@TrioTest(seed = ...) runs the test in cooperative mode, but its scheduling = "
+                + Arrays.toString(config.scheduling())
+                + " excludes that mode; remove one of the two");
+      }
+      mode = RunOptions.Scheduling.COOPERATIVE;
+      seed = pinned[0];
+    } else {
+      mode = schedulingMode();
+      if (config != null
+          && config.scheduling().length > 0
+          && !Arrays.asList(config.scheduling()).contains(mode)) {
+        invocation.skip();
+        Assumptions.abort("this test does not run in " + mode + " scheduling mode");
+      }
+      seed = seed();
     }
+    runTest(invocation, extensionContext, mode, seed);
+  }
+
+  /**
+   * Runs one invocation of a test method as the main task of a run.
+   *
+   * @param invocation the test method's invocation
+   * @param extensionContext its context, where the run's clock is kept
+   * @param mode the scheduling mode
+   * @param seed the cooperative scheduler's seed
+   * @throws Throwable what the test threw
+   */
+  static void runTest(
+      Invocation<Void> invocation,
+      ExtensionContext extensionContext,
+      RunOptions.Scheduling mode,
+      long seed)
+      throws Throwable {
     Clock clock = clockFor(extensionContext);
-    long seed = seed();
     RunOptions options = RunOptions.builder().clock(clock).scheduling(mode).seed(seed).build();
     Throwable[] failure = new Throwable[1];
     try {
@@ -66,9 +121,11 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
       if (mode == RunOptions.Scheduling.COOPERATIVE) {
         failure[0].addSuppressed(
             new AssertionError(
-                "ran in cooperative scheduling mode with seed "
+                SEED_REPORT_PREFIX
                     + seed
-                    + "; replay with -Dtrio4j.scheduling=cooperative -Dtrio4j.seed="
+                    + "; replay it with @TrioTest(seed = "
+                    + seed
+                    + "L) on this test, or with -Dtrio4j.scheduling=cooperative -Dtrio4j.seed="
                     + seed));
       }
       throw failure[0];
@@ -92,8 +149,66 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
   }
 
   private static long seed() {
+    Long pinned = pinnedSeed();
+    return pinned != null ? pinned : ThreadLocalRandom.current().nextLong();
+  }
+
+  private static Long pinnedSeed() {
     String p = System.getProperty("trio4j.seed");
-    return p == null || p.isBlank() ? ThreadLocalRandom.current().nextLong() : Long.parseLong(p);
+    if (p == null || p.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(p.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "system property trio4j.seed must be a long (as a failure reported it), not " + p, e);
+    }
+  }
+
+  // ---- @TrioFuzz ----
+
+  @Override
+  public boolean supportsTestTemplate(ExtensionContext context) {
+    return context.getTestMethod().map(m -> m.isAnnotationPresent(TrioFuzz.class)).orElse(false);
+  }
+
+  @Override
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
+    TrioFuzz config = context.getRequiredTestMethod().getAnnotation(TrioFuzz.class);
+    Long pinned = pinnedSeed();
+    long[] seeds;
+    if (pinned != null) {
+      seeds = new long[] {pinned};
+    } else {
+      int count = fuzzSeeds(config.seeds());
+      seeds =
+          LongStream.generate(() -> ThreadLocalRandom.current().nextLong()).limit(count).toArray();
+    }
+    return IntStream.range(0, seeds.length)
+        .mapToObj(i -> new FuzzInvocation(i + 1, seeds.length, seeds[i]));
+  }
+
+  private static int fuzzSeeds(int declared) {
+    String p = System.getProperty("trio4j.fuzzSeeds");
+    int n = declared;
+    if (p != null && !p.isBlank()) {
+      try {
+        n = Integer.parseInt(p.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "system property trio4j.fuzzSeeds must be a positive int, not " + p, e);
+      }
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException(
+          "a @TrioFuzz test needs at least one seed, not "
+              + n
+              + " (@TrioFuzz(seeds) or"
+              + " -Dtrio4j.fuzzSeeds)");
+    }
+    return n;
   }
 
   @Override
@@ -117,26 +232,28 @@ public final class TrioExtension implements InvocationInterceptor, ParameterReso
   }
 
   private static Clock newClock(ExtensionContext e) {
-    TrioTest config =
-        e.getRequiredTestMethod().getAnnotation(TrioTest.class) != null
-            ? e.getRequiredTestMethod().getAnnotation(TrioTest.class)
-            : null;
-    if (config == null) {
+    Method m = e.getRequiredTestMethod();
+    TrioTest test = m.getAnnotation(TrioTest.class);
+    TrioFuzz fuzz = m.getAnnotation(TrioFuzz.class);
+    if (test == null && fuzz == null) {
       return MockClock.autojumping();
     }
-    if (config.clockFactory() != TrioTest.DefaultClockFactory.class) {
+    Class<? extends Supplier<? extends Clock>> factory =
+        test != null ? test.clockFactory() : fuzz.clockFactory();
+    TrioTest.ClockKind kind = test != null ? test.clock() : fuzz.clock();
+    if (factory != TrioTest.DefaultClockFactory.class) {
       try {
-        Supplier<? extends Clock> f = config.clockFactory().getDeclaredConstructor().newInstance();
+        Supplier<? extends Clock> f = factory.getDeclaredConstructor().newInstance();
         return f.get();
       } catch (ReflectiveOperationException ex) {
         throw new IllegalStateException(
             "cannot create clock factory "
-                + config.clockFactory().getName()
+                + factory.getName()
                 + "; it needs a public no-argument constructor",
             ex);
       }
     }
-    return switch (config.clock()) {
+    return switch (kind) {
       case AUTOJUMP -> MockClock.autojumping();
       case MOCK -> new MockClock();
       case REAL -> RunOptions.DEFAULT.clockFactory().get();

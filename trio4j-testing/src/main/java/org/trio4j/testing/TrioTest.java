@@ -23,9 +23,10 @@ import org.trio4j.RunOptions;
  * <p>The scheduling mode comes from the system property {@code trio4j.scheduling} ({@code
  * parallel}, the default, or {@code cooperative}), so a whole suite can run in both modes. In
  * cooperative mode the seed comes from {@code trio4j.seed} or is drawn at random; a failing test
- * reports the seed (as a suppressed exception) so that the interleaving can be replayed. A test
- * that only makes sense in some modes lists them in {@link #scheduling()}; in the others it is
- * skipped.
+ * reports the seed (as a suppressed exception) so that the interleaving can be replayed: pin it
+ * with {@link #seed()}, or with {@code -Dtrio4j.seed}. A test that only makes sense in some modes
+ * lists them in {@link #scheduling()}; in the others it is skipped. To run a test under many seeds,
+ * use {@link TrioFuzz} instead.
  *
  * {@snippet :
  * @TrioTest
@@ -62,6 +63,16 @@ public @interface TrioTest {
    * @return the modes
    */
   RunOptions.Scheduling[] scheduling() default {};
+
+  /**
+   * Pins the seed of the cooperative scheduler, to replay an interleaving that a failure reported:
+   * {@code @TrioTest(seed = -4311806585931446282L)}. A test with a pinned seed always runs in
+   * cooperative mode, with that seed, whatever {@code trio4j.scheduling} and {@code trio4j.seed}
+   * say. Empty (the default) means not pinned; at most one seed may be given.
+   *
+   * @return the seed, or none
+   */
+  long[] seed() default {};
 
   /** The clocks a test can ask for by name. */
   enum ClockKind {

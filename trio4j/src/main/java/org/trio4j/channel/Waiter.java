@@ -36,4 +36,10 @@ final class Waiter implements AbortFunction {
   public Abort abort() {
     return state.abort(this);
   }
+
+  /** What the task is parked on, as task-tree dumps and JFR park events say it. */
+  @Override
+  public String toString() {
+    return (handle instanceof SendChannel ? "send on " : "receive on ") + handle;
+  }
 }

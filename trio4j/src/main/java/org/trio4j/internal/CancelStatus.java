@@ -180,6 +180,16 @@ public final class CancelStatus {
     }
   }
 
+  // ---- for the task-tree dump; caller holds the lock ----
+
+  CancelStatus firstChild() {
+    return firstChild;
+  }
+
+  CancelStatus nextSibling() {
+    return nextSibling;
+  }
+
   void attachTask(TaskImpl t) {
     t.statusPrev = null;
     t.statusNext = firstTask;

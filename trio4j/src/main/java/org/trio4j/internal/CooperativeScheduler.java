@@ -31,13 +31,12 @@ final class CooperativeScheduler extends Scheduler {
    * States: RUNNING (a holder runs), BOUNDARY (the batch is exhausted and the timer loop owns the
    * run), IDLE (nothing is runnable; the timer loop waits for a deadline or an outside event).
    * A task woken from outside the run (another thread) while IDLE moves the state to BOUNDARY and
-   * signals the loop. A holder that keeps the baton for longer than SLOW_TASK_NANOS (it is blocked
+   * signals the loop. A holder that keeps the baton for longer than slowTaskNanos (it is blocked
    * in foreign code, or computing without checkpoints) is reported through System.Logger with its
    * stack trace, and deadlines that expire meanwhile are fired anyway, which interrupts it.
    */
 
   private static final System.Logger LOG = System.getLogger("org.trio4j");
-  private static final long SLOW_TASK_NANOS = 100_000_000L;
 
   private static final int RUNNING = 0;
   private static final int BOUNDARY = 1;
@@ -46,6 +45,8 @@ final class CooperativeScheduler extends Scheduler {
   private final ReentrantLock lock = new ReentrantLock();
   private final Random random;
   private final long seed;
+  // RunOptions.slowTaskThreshold, in real nanoseconds.
+  private final long slowTaskNanos;
   // Guarded by lock.
   private final ArrayDeque<TaskImpl> batch = new ArrayDeque<>();
   private final ArrayList<TaskImpl> nextBatch = new ArrayList<>();
@@ -55,8 +56,9 @@ final class CooperativeScheduler extends Scheduler {
   private boolean slowReported;
   private Runner runner;
 
-  CooperativeScheduler(long seed) {
+  CooperativeScheduler(long seed, long slowTaskNanos) {
     this.seed = seed;
+    this.slowTaskNanos = slowTaskNanos;
     this.random = new Random(seed);
   }
 
@@ -184,14 +186,14 @@ final class CooperativeScheduler extends Scheduler {
         lock.unlock();
       }
       if (st == RUNNING) {
-        if (heldFor >= SLOW_TASK_NANOS) {
+        if (heldFor >= slowTaskNanos) {
           reportSlowHolder(heldFor);
           if (r.fireExpired()) {
             continue;
           }
-          r.parkLoop(Math.min(r.timeToNextDeadline(), SLOW_TASK_NANOS));
+          r.parkLoop(Math.min(r.timeToNextDeadline(), slowTaskNanos));
         } else {
-          r.parkLoop(SLOW_TASK_NANOS - heldFor);
+          r.parkLoop(slowTaskNanos - heldFor);
         }
         continue;
       }
@@ -244,6 +246,9 @@ final class CooperativeScheduler extends Scheduler {
     }
     Throwable where = new Throwable("stack of " + t);
     where.setStackTrace(t.thread().getStackTrace());
+    if (org.trio4j.internal.jfr.Jfr.active()) {
+      org.trio4j.internal.jfr.Jfr.slowTask(t, heldFor);
+    }
     LOG.log(
         System.Logger.Level.WARNING,
         t
@@ -252,6 +257,16 @@ final class CooperativeScheduler extends Scheduler {
             + " ms without a checkpoint (blocked in foreign code, or computing without"
             + " checkpoints); no other task can run meanwhile",
         where);
+  }
+
+  @Override
+  boolean holdsRun(TaskImpl t) {
+    lock.lock();
+    try {
+      return holder == t;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

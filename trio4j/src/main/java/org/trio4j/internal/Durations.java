@@ -1,5 +1,6 @@
 package org.trio4j.internal;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,6 +27,21 @@ public final class Durations {
     } catch (ArithmeticException tooLong) {
       return Long.MAX_VALUE;
     }
+  }
+
+  /**
+   * Formats clock nanoseconds as seconds with at least millisecond precision, for messages and
+   * dumps: {@code 1_250_000_000} is "1.250 s", {@code 1} is "0.000000001 s".
+   *
+   * @param nanos nanoseconds
+   * @return the text
+   */
+  public static String seconds(long nanos) {
+    BigDecimal s = BigDecimal.valueOf(nanos, 9).stripTrailingZeros();
+    if (s.scale() < 3) {
+      s = s.setScale(3);
+    }
+    return s.toPlainString() + " s";
   }
 
   /**

@@ -120,7 +120,11 @@ public final class EntryQueue {
           lock.unlock();
         }
         if (idle) {
-          Runner.unwrap(me, me.park(() -> claimSleeper(me) ? Abort.SUCCEEDED : Abort.FAILED));
+          Runner.unwrap(
+              me,
+              me.park(
+                  () -> claimSleeper(me) ? Abort.SUCCEEDED : Abort.FAILED,
+                  "the entry queue (callbacks from other threads through TrioToken)"));
         } else {
           me.checkpoint();
         }

@@ -150,7 +150,8 @@ public final class IoManager {
       toWake.interestChanged();
     }
     IoRegistration r = reg;
-    Runner.unwrap(task, task.park(() -> r.abort(task, read)));
+    Runner.unwrap(
+        task, task.park(() -> r.abort(task, read), read ? r.readableWait : r.writableWait));
   }
 
   /**

@@ -33,10 +33,30 @@ final class IoRegistration {
   private TaskImpl writer;
   private boolean closing;
 
+  // What a task waiting here is parked on, for task-tree dumps and JFR park events.
+  final Object readableWait = new Wait(true);
+  final Object writableWait = new Wait(false);
+
   IoRegistration(IoManager manager, SelectableChannel channel) {
     this.manager = manager;
     this.channel = channel;
     this.readOp = channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+  }
+
+  /** An I/O wait, as task-tree dumps and JFR park events describe it. */
+  private final class Wait {
+    private final boolean read;
+
+    Wait(boolean read) {
+      this.read = read;
+    }
+
+    @Override
+    public String toString() {
+      String what =
+          !read ? "writable" : readOp == SelectionKey.OP_ACCEPT ? "acceptable" : "readable";
+      return "I/O wait until " + what + ": " + channel;
+    }
   }
 
   /**

@@ -40,4 +40,9 @@ final class ParallelScheduler extends Scheduler {
   void runLoop(Runner r) {
     r.parallelLoop();
   }
+
+  @Override
+  public String toString() {
+    return "ParallelScheduler";
+  }
 }

@@ -13,6 +13,7 @@ import org.trio4j.Cancelled;
 import org.trio4j.Clock;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
+import org.trio4j.internal.jfr.Jfr;
 import org.trio4j.lowlevel.Instrument;
 import org.trio4j.lowlevel.Outcome;
 import org.trio4j.lowlevel.RunStatistics;
@@ -49,13 +50,19 @@ public final class Runner {
    * first hands out its TrioToken. Ctrl-C reaches it through
    * requestInterrupt(), which the loop treats like an interrupt of its own thread (it cancels the
    * run) without leaving an interrupt status behind on the thread that called Trio.run.
+   *
+   * Every run registers itself in LiveRuns while it executes, so that a task-tree dump (and the
+   * JFR TaskTree event) can reach runs from any thread; that costs one set insertion and removal
+   * per run.
    */
 
   private static final System.Logger LOG = System.getLogger("org.trio4j");
+  private static final AtomicLong RUN_IDS = new AtomicLong();
 
   /** The structure lock; see the notes above. */
   public final ReentrantLock lock = new RunLock();
 
+  private final long id = RUN_IDS.incrementAndGet();
   private final Clock clock;
   private final Scheduler scheduler;
   private final DeadlineHeap timers = new DeadlineHeap();
@@ -280,7 +287,9 @@ public final class Runner {
    * @param rootParent told when the root task ends
    */
   public void execute(ThrowingRunnable<?> rootBody, TaskParent rootParent) {
+    Jfr.init();
     clock.start(clockListener);
+    LiveRuns.add(this);
     try {
       recomputeIdleWatch();
       for (Instrument i : instruments) {
@@ -291,6 +300,7 @@ public final class Runner {
       startTask(root);
       scheduler.runLoop(this);
     } finally {
+      LiveRuns.remove(this);
       IoManager m = io;
       if (m != null) {
         m.close();
@@ -374,6 +384,34 @@ public final class Runner {
 
   void taskUnblockingUndone() {
     decrementRunnable();
+  }
+
+  /**
+   * Tells whether any instrument is installed: the one volatile read that guards every hook on a
+   * hot path (checkpoints, cancellation).
+   *
+   * @return true if some instrument listens
+   */
+  boolean hasInstruments() {
+    return !instruments.isEmpty();
+  }
+
+  void taskCheckpointed(TaskImpl t) {
+    for (Instrument i : instruments) {
+      callInstrument(i, "taskCheckpointed", () -> i.taskCheckpointed(t));
+    }
+  }
+
+  void taskCancelled(TaskImpl t, Cancelled c) {
+    for (Instrument i : instruments) {
+      callInstrument(i, "taskCancelled", () -> i.taskCancelled(t, c));
+    }
+  }
+
+  void taskFailed(TaskImpl t, Throwable failure) {
+    for (Instrument i : instruments) {
+      callInstrument(i, "taskFailed", () -> i.taskFailed(t, failure));
+    }
   }
 
   void taskScheduled(TaskImpl t) {
@@ -544,7 +582,13 @@ public final class Runner {
 
   // ---- waitAllTasksBlocked ----
 
-  private record Waiter(TaskImpl task, long cushion) {}
+  private record Waiter(TaskImpl task, long cushion) {
+    /** What the task is parked on, as task-tree dumps and JFR park events say it. */
+    @Override
+    public String toString() {
+      return "waitAllTasksBlocked(cushion " + Durations.seconds(cushion) + " of real time)";
+    }
+  }
 
   private long smallestCushion() {
     waitersLock.lock();
@@ -611,7 +655,8 @@ public final class Runner {
               }
               recomputeIdleWatch();
               return org.trio4j.lowlevel.Abort.SUCCEEDED;
-            });
+            },
+            w);
     unwrap(task, o);
   }
 
@@ -758,5 +803,29 @@ public final class Runner {
     long next = timers.nextDeadline();
     long toNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.currentTime();
     return new RunStatistics(living.get(), runnable.get(), toNext, timers.size());
+  }
+
+  /**
+   * Returns the run's number, unique in this JVM, in order of creation.
+   *
+   * @return the id
+   */
+  public long id() {
+    return id;
+  }
+
+  /**
+   * Describes the whole run as text: its nurseries, tasks and cancel scopes, and what each task is
+   * blocked on (see {@link TaskTreeDump}). Callable from any thread.
+   *
+   * @return the dump
+   */
+  public String dumpTaskTree() {
+    return TaskTreeDump.dump(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Run#" + id + "[" + clock + ", " + scheduler + "]";
   }
 }

@@ -22,10 +22,11 @@ public abstract class Scheduler {
    * Returns the cooperative policy with a seeded choice of the next task.
    *
    * @param seed the seed
+   * @param slowTaskNanos real nanoseconds a task may hold the run before it is reported
    * @return a new scheduler
    */
-  public static Scheduler cooperative(long seed) {
-    return new CooperativeScheduler(seed);
+  public static Scheduler cooperative(long seed, long slowTaskNanos) {
+    return new CooperativeScheduler(seed, slowTaskNanos);
   }
 
   /**
@@ -76,6 +77,17 @@ public abstract class Scheduler {
    * @param t the task
    */
   abstract void taskFinished(TaskImpl t);
+
+  /**
+   * For the task-tree dump: tells whether {@code t} is the task that currently holds the run (in
+   * cooperative mode, where one task at a time does). Callable from any thread.
+   *
+   * @param t a task
+   * @return true if the mode has a holder and it is {@code t}
+   */
+  boolean holdsRun(TaskImpl t) {
+    return false;
+  }
 
   /**
    * Runs the timer loop on the thread that called {@code Trio.run}, until the root task ends.

@@ -11,6 +11,7 @@ import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
 import org.trio4j.TrioInternalError;
+import org.trio4j.internal.jfr.Jfr;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.CheckpointCounts;
@@ -52,6 +53,13 @@ public final class TaskImpl implements Task, Runnable {
    * cancelled scope, or enters a shield) the task clears the interrupt it was given, so no stale
    * interrupt leaks into code that was not cancelled. Parks clear the flag while they wait (or
    * LockSupport.park would spin) and restore it afterwards.
+   *
+   * Observability (instruments, JFR, task-tree dumps). Each hook on a hot path costs one volatile
+   * read when nobody listens: Runner.hasInstruments() (the instrument list) and Jfr.active() (set
+   * once JFR has been initialised in the JVM). A park records what the task waits for
+   * (ParkRecord.blockedOn, a description object whose toString() is called only by a dump or a
+   * committed JFR event), so that a dump can say "parked on sleep until 3.000 s" instead of
+   * "parked".
    */
 
   static final ThreadLocal<TaskImpl> CURRENT = new ThreadLocal<>();
@@ -265,6 +273,8 @@ public final class TaskImpl implements Task, Runnable {
   public void run() {
     CURRENT.set(this);
     runner.scheduler().taskStarted(this);
+    // The JFR task event (an Object, so that no event class is loaded while JFR is unused).
+    Object jfrTask = Jfr.active() ? Jfr.taskStarted(this) : null;
     Throwable failure = null;
     try {
       if (status != null && status.effectivelyCancelled) {
@@ -273,6 +283,12 @@ public final class TaskImpl implements Task, Runnable {
       body.run();
     } catch (Throwable t) {
       failure = t;
+    }
+    if (failure != null && runner.hasInstruments()) {
+      runner.taskFailed(this, failure);
+    }
+    if (jfrTask != null) {
+      Jfr.taskExited(jfrTask, this, failure);
     }
     breakParkingLots();
     // Instruments hear of the exit before the parent does, and outside the structure lock.
@@ -457,6 +473,9 @@ public final class TaskImpl implements Task, Runnable {
     schedulePointCount++;
     runner.scheduler().schedulePoint(this);
     cancelPointCount++;
+    if (runner.hasInstruments()) {
+      runner.taskCheckpointed(this);
+    }
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
@@ -467,6 +486,9 @@ public final class TaskImpl implements Task, Runnable {
   public void schedulePoint() {
     schedulePointCount++;
     runner.scheduler().schedulePoint(this);
+    if (runner.hasInstruments()) {
+      runner.taskCheckpointed(this);
+    }
   }
 
   /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
@@ -489,7 +511,11 @@ public final class TaskImpl implements Task, Runnable {
       }
       trioInterrupted = true;
     }
-    return Access.newCancelled(s.cancelReason());
+    Cancelled c = Access.newCancelled(s.cancelReason());
+    if (runner.hasInstruments()) {
+      runner.taskCancelled(this, c);
+    }
+    return c;
   }
 
   // ---- parking ----
@@ -501,12 +527,25 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(AbortFunction abortFn) {
+    return park(abortFn, null);
+  }
+
+  /**
+   * Parks the task until it is rescheduled, recording what it waits for; on its own thread.
+   *
+   * @param abortFn called if the task is cancelled while parked
+   * @param blockedOn what the task waits for, described by its toString() in dumps and JFR events;
+   *     null to describe the wait by {@code abortFn}
+   * @return the outcome it was rescheduled with
+   */
+  public Outcome park(AbortFunction abortFn, Object blockedOn) {
     // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
     // when the wake-up came first and it returns at once: the task gave up control in the protocol.
     cancelPointCount++;
     schedulePointCount++;
-    ParkRecord rec = new ParkRecord(this, abortFn);
+    ParkRecord rec = new ParkRecord(this, abortFn, blockedOn);
     currentPark = rec;
+    Object jfrPark = Jfr.active() ? Jfr.parkBegin() : null;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
       // A cancellation that is already pending is delivered before the task counts as blocked
       // (as Trio does as soon as a task yields): counted first, the run could look idle for an
@@ -533,6 +572,9 @@ public final class TaskImpl implements Task, Runnable {
     Outcome o = wake;
     wake = null;
     state = IDLE;
+    if (jfrPark != null) {
+      Jfr.parkEnd(jfrPark, this, rec, o != null && o.isCancelled());
+    }
     if (o == null) {
       throw new TrioInternalError("task " + name + " woke from park without an outcome");
     }
@@ -576,6 +618,34 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   /**
+   * For the task-tree dump: the park the task is in, or null if it is not parked.
+   *
+   * @return the park record
+   */
+  ParkRecord parkedOn() {
+    ParkRecord p = currentPark;
+    return p != null && state == PARKED ? p : null;
+  }
+
+  /**
+   * For the task-tree dump: whether the task has been rescheduled and has not resumed yet.
+   *
+   * @return true between the wake-up and the return from park
+   */
+  boolean wokenNotResumed() {
+    return state == WOKEN;
+  }
+
+  /**
+   * Returns the task's id, unique within its run, in order of creation.
+   *
+   * @return the id
+   */
+  public long id() {
+    return id;
+  }
+
+  /**
    * On the task's own thread: how many cancel points and schedule points it has passed so far.
    *
    * @return the counts
@@ -604,11 +674,46 @@ public final class TaskImpl implements Task, Runnable {
 
     private final TaskImpl task;
     private final AbortFunction abortFn;
+    private final Object blockedOn;
     private volatile boolean attempted;
 
-    ParkRecord(TaskImpl task, AbortFunction abortFn) {
+    ParkRecord(TaskImpl task, AbortFunction abortFn, Object blockedOn) {
       this.task = task;
       this.abortFn = abortFn;
+      this.blockedOn = blockedOn;
+    }
+
+    /**
+     * Describes what the task waits for: the description given to park, else the abort function if
+     * it is an object with a toString() of its own (a channel's waiter, for instance), else a
+     * generic phrase. Calls foreign toString() methods: never under the structure lock.
+     *
+     * @return a short description
+     */
+    public String describe() {
+      Object what = blockedOn;
+      if (what == null && ownToString(abortFn.getClass())) {
+        what = abortFn;
+      }
+      if (what == null) {
+        return "a wait without a description (Lowlevel.park)";
+      }
+      try {
+        return String.valueOf(what);
+      } catch (RuntimeException e) {
+        return what.getClass().getName() + " (its toString() threw " + e + ")";
+      }
+    }
+
+    private static boolean ownToString(Class<?> c) {
+      if (c.isHidden() || c.isSynthetic()) {
+        return false; // a lambda: its toString says nothing
+      }
+      try {
+        return c.getMethod("toString").getDeclaringClass() != Object.class;
+      } catch (NoSuchMethodException e) {
+        return false;
+      }
     }
 
     /** Calls the abort function if nobody has for this park, and wakes the task if it worked. */

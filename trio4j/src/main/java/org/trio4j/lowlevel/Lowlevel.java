@@ -11,6 +11,7 @@ import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
 import org.trio4j.internal.Durations;
 import org.trio4j.internal.IoManager;
+import org.trio4j.internal.LiveRuns;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.TaskImpl;
 
@@ -77,6 +78,71 @@ public final class Lowlevel {
     Objects.requireNonNull(abortFn, "abortFn");
     TaskImpl task = TaskImpl.current("Lowlevel.park");
     return Runner.unwrap(task, task.park(abortFn));
+  }
+
+  /**
+   * Parks the current task as {@link #park(AbortFunction)} does, recording what it waits for: the
+   * task-tree dump ({@link #dumpTaskTree()}) and the JFR event {@code org.trio4j.Park} show {@code
+   * blockedOn.toString()}, so a dump says "parked on receive on MyQueue[...]" rather than just
+   * "parked". Without a description, the abort function describes the wait if it is an object with
+   * a {@code toString()} of its own (not a lambda).
+   *
+   * {@snippet :
+   * Object value = Lowlevel.park(() -> removeWaiter(me), this); // "parked on MyPrimitive[...]"
+   * }
+   *
+   * <p>{@code blockedOn.toString()} is called only when a dump or a JFR event asks for it, from
+   * another thread and while the task may be woken: it must be thread-safe, quick, and must not
+   * block or take locks that the wakers of this park hold while they wait for others.
+   *
+   * @param abortFn takes the task off its wait when it is cancelled
+   * @param blockedOn what the task waits for, for debugging; null if nothing better than {@code
+   *     abortFn} can be said
+   * @return the value it was woken with
+   */
+  public static Object park(AbortFunction abortFn, Object blockedOn) {
+    Objects.requireNonNull(abortFn, "abortFn");
+    TaskImpl task = TaskImpl.current("Lowlevel.park");
+    return Runner.unwrap(task, task.park(abortFn, blockedOn));
+  }
+
+  /**
+   * Describes the current run as text, for debugging: every nursery, cancel scope (with its
+   * deadline, shield and cancelled state) and task, nested as they are, and what each task is
+   * doing: running, or parked and on what ({@link #park(AbortFunction, Object)}), with the first
+   * frames of its stack. Not a checkpoint; does not block the other tasks.
+   *
+   * {@snippet :
+   * System.err.println(Lowlevel.dumpTaskTree());
+   * // Run#1[SystemClock[...], ParallelScheduler] at 10234.500 s: 4 tasks living, 1 runnable, ...
+   * // nursery of trio4j-root
+   * //   nursery of trio4j-root
+   * //     nursery of trio4j-main
+   * //       task fetcher: parked on sleep until 10235.000 s
+   * //           at org.trio4j.Trio.sleep(Trio.java:106)
+   * //           at com.example.Crawler.fetch(Crawler.java:42)
+   * //       task trio4j-main: running
+   * }
+   *
+   * <p>The format is for people and may change; do not parse it. To see a run from outside, use
+   * {@link #dumpAllTaskTrees()} or the JFR event {@code org.trio4j.TaskTree} (see {@code
+   * docs/observability.md}).
+   *
+   * @return the dump, one line per scope and task
+   * @throws IllegalStateException outside a run
+   */
+  public static String dumpTaskTree() {
+    return Runner.current("Lowlevel.dumpTaskTree").dumpTaskTree();
+  }
+
+  /**
+   * Describes every run executing in this JVM, as {@link #dumpTaskTree()} does for one; callable
+   * from any thread, inside a run or not (a management endpoint, a signal handler, a debugger).
+   *
+   * @return the dumps, oldest run first, or a line saying that no run is executing
+   */
+  public static String dumpAllTaskTrees() {
+    return LiveRuns.dumpAll();
   }
 
   /**

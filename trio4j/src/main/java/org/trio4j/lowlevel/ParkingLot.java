@@ -368,7 +368,8 @@ public final class ParkingLot {
                 lot.lock.unlock();
               }
             }
-          });
+          },
+          node);
     }
 
     @Override
@@ -387,6 +388,13 @@ public final class ParkingLot {
 
     Node(Task task) {
       this.task = task;
+    }
+
+    /** What the task is parked on, as task-tree dumps and JFR park events say it. */
+    @Override
+    public String toString() {
+      ParkingLot l = lot;
+      return l == null ? "a parking lot (already unparked)" : l.toString();
     }
   }
 }

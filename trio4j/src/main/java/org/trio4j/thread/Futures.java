@@ -120,7 +120,13 @@ public final class Futures {
     try {
       return (T)
           Lowlevel.park(
-              () -> state.compareAndSet(WAITING, ABORTED) ? Abort.SUCCEEDED : Abort.FAILED);
+              () -> state.compareAndSet(WAITING, ABORTED) ? Abort.SUCCEEDED : Abort.FAILED,
+              new Object() {
+                @Override
+                public String toString() {
+                  return "Futures.await(" + future + ")";
+                }
+              });
     } catch (Cancelled c) {
       if (cancelFutureOnCancel && state.get() == ABORTED) {
         future.cancel(true);

@@ -118,7 +118,7 @@ final class WorkerCall {
       }
       waiting = true;
     }
-    return Lowlevel.park(this::abort);
+    return Lowlevel.park(this::abort, this);
   }
 
   private synchronized Abort abort() {

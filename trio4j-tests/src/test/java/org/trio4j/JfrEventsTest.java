@@ -1,0 +1,193 @@
+package org.trio4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.trio4j.lowlevel.Lowlevel;
+import org.trio4j.testing.MockClock;
+import org.trio4j.testing.TrioExtension;
+
+/**
+ * trio4j's JDK Flight Recorder events, recorded with jdk.jfr.Recording and read back with
+ * RecordingFile: task start and exit, cancellation, cancel-scope exit, parks, and the task-tree
+ * dump at the end of a chunk. The run uses the suite's scheduling mode.
+ */
+class JfrEventsTest {
+  private static final long SECOND = Duration.ofSeconds(1).toNanos();
+
+  private static RunOptions options() {
+    return RunOptions.builder()
+        .clock(MockClock.autojumping())
+        .scheduling(TrioExtension.schedulingMode())
+        .build();
+  }
+
+  private static Recording recording() {
+    Recording r = new Recording();
+    for (String name :
+        List.of(
+            "org.trio4j.TaskStart",
+            "org.trio4j.TaskExit",
+            "org.trio4j.Cancel",
+            "org.trio4j.CancelScopeExit",
+            "org.trio4j.TaskTree")) {
+      r.enable(name);
+    }
+    // Parks on a mock clock take almost no real time: record them all.
+    r.enable("org.trio4j.Park").withThreshold(Duration.ZERO);
+    return r;
+  }
+
+  private static List<RecordedEvent> read(Recording r) throws IOException {
+    Path file = Files.createTempFile("trio4j-jfr-test", ".jfr");
+    try {
+      r.dump(file);
+      return RecordingFile.readAllEvents(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static RecordedEvent only(
+      List<RecordedEvent> events, String type, Predicate<RecordedEvent> p) {
+    List<RecordedEvent> found =
+        events.stream().filter(e -> e.getEventType().getName().equals(type)).filter(p).toList();
+    assertEquals(1, found.size(), type + ": " + found);
+    return found.get(0);
+  }
+
+  /**
+   * A run in which a child fails (its sibling is cancelled) and a timeout expires emits: TaskStart
+   * for each task on the task's own virtual thread with its parent task; TaskExit with the outcome
+   * (failed with the exception, cancelled); Cancel for the nursery's scope with the failure as its
+   * reason and for the timeout's scope with its deadline; CancelScopeExit with cancelledCaught; and
+   * Park events saying what each task waited for and how the wait ended.
+   */
+  @Test
+  void recordsTasksCancellationScopeExitsAndParks() throws Exception {
+    List<RecordedEvent> events;
+    try (Recording r = recording()) {
+      r.start();
+      Trio.run(
+          options(),
+          () -> {
+            try {
+              Nursery.open(
+                  n -> {
+                    n.startSoon(
+                        "failer",
+                        () -> {
+                          Trio.sleep(Duration.ofSeconds(1));
+                          throw new IOException("boom");
+                        });
+                    n.startSoon("victim", Trio::sleepForever);
+                  });
+            } catch (IOException expected) {
+              // the failer's failure
+            }
+            Trio.moveOnAfter(Duration.ofSeconds(1), Trio::sleepForever);
+            return null;
+          });
+      r.stop();
+      events = read(r);
+    }
+    RecordedEvent start =
+        only(events, "org.trio4j.TaskStart", e -> "failer".equals(e.getString("task")));
+    assertEquals("trio4j-main", start.getString("parentTask"));
+    assertEquals("failer", start.getThread().getJavaName());
+    assertTrue(start.getThread().isVirtual());
+    only(events, "org.trio4j.TaskStart", e -> "victim".equals(e.getString("task")));
+
+    RecordedEvent failed =
+        only(events, "org.trio4j.TaskExit", e -> "failer".equals(e.getString("task")));
+    assertEquals("failed", failed.getString("outcome"));
+    assertEquals("java.io.IOException: boom", failed.getString("failure"));
+    RecordedEvent victim =
+        only(events, "org.trio4j.TaskExit", e -> "victim".equals(e.getString("task")));
+    assertEquals("cancelled", victim.getString("outcome"));
+    assertTrue(victim.getString("failure").startsWith("org.trio4j.Cancelled"));
+
+    RecordedEvent nurseryCancel =
+        only(
+            events,
+            "org.trio4j.Cancel",
+            e -> e.getBoolean("nursery") && "trio4j-main".equals(e.getString("task")));
+    assertEquals(
+        "child task failer threw java.io.IOException: boom", nurseryCancel.getString("reason"));
+    RecordedEvent timeout =
+        only(events, "org.trio4j.Cancel", e -> "deadline exceeded".equals(e.getString("reason")));
+    assertFalse(timeout.getBoolean("nursery"));
+    assertEquals(2 * SECOND, timeout.getLong("deadline"));
+
+    RecordedEvent exit =
+        only(
+            events,
+            "org.trio4j.CancelScopeExit",
+            e -> !e.getBoolean("nursery") && "trio4j-main".equals(e.getString("task")));
+    assertTrue(exit.getBoolean("cancelledCaught"));
+    assertTrue(exit.getBoolean("cancelCalled"));
+    assertEquals("deadline exceeded", exit.getString("reason"));
+    assertEquals(2 * SECOND, exit.getLong("deadline"));
+    RecordedEvent nurseryExit =
+        only(
+            events,
+            "org.trio4j.CancelScopeExit",
+            e -> e.getBoolean("nursery") && "trio4j-main".equals(e.getString("task")));
+    assertFalse(nurseryExit.getBoolean("cancelledCaught"), "the IOException left the nursery");
+
+    RecordedEvent sleep =
+        only(events, "org.trio4j.Park", e -> "failer".equals(e.getString("task")));
+    assertEquals("sleep until 1.000 s", sleep.getString("blockedOn"));
+    assertEquals("woken", sleep.getString("outcome"));
+    RecordedEvent forever =
+        only(events, "org.trio4j.Park", e -> "victim".equals(e.getString("task")));
+    assertEquals("Trio.sleepForever()", forever.getString("blockedOn"));
+    assertEquals("cancelled", forever.getString("outcome"));
+  }
+
+  /**
+   * Ending a chunk while a run executes (Recording.dump does, and so does jcmd JFR.dump) emits
+   * org.trio4j.TaskTree with the task-tree dump of the live runs.
+   */
+  @Test
+  void taskTreeEventCarriesTheDumpOfLiveRuns() throws Exception {
+    AtomicReference<List<RecordedEvent>> events = new AtomicReference<>();
+    try (Recording r = recording()) {
+      r.start();
+      Trio.run(
+          options(),
+          () -> {
+            Nursery.open(
+                n -> {
+                  n.startSoon("napper", Trio::sleepForever);
+                  Lowlevel.waitAllTasksBlocked();
+                  events.set(read(r));
+                  n.cancelScope().cancel();
+                });
+            return null;
+          });
+    }
+    List<RecordedEvent> trees =
+        events.get().stream()
+            .filter(e -> e.getEventType().getName().equals("org.trio4j.TaskTree"))
+            .toList();
+    assertFalse(trees.isEmpty(), "no TaskTree event");
+    String dump = trees.get(trees.size() - 1).getString("dump");
+    assertNotNull(dump);
+    assertTrue(dump.contains("task napper: parked on Trio.sleepForever()"), dump);
+    assertTrue(trees.get(trees.size() - 1).getInt("runs") >= 1);
+  }
+}
