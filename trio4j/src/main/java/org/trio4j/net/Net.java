@@ -450,9 +450,9 @@ public final class Net {
    * listener deletes the socket file (see {@link UnixSocketListener}).
    *
    * {@snippet :
-   * try (UnixSocketListener listener = Net.openUnixListener(Path.of("/run/myapp.sock"), 128)) {
-   *   nursery.startSoon(() -> Net.serveListeners(handler, List.of(listener)));
-   * }
+   * UnixSocketListener listener = Net.openUnixListener(Path.of("/run/myapp.sock"), 128);
+   * // serveListeners closes the listener (deleting the file) when serving ends:
+   * nursery.startSoon(() -> Net.serveListeners(handler, List.of(listener)));
    * }
    *
    * <p>A checkpoint.
