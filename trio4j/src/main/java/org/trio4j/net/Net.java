@@ -3,6 +3,7 @@ package org.trio4j.net;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -19,9 +20,11 @@ import org.trio4j.tls.SslStream;
  * TCP clients and servers: connect with {@link #openTcpStream} (Happy Eyeballs), listen with {@link
  * #openTcpListeners}, and serve with {@link #serveTcp} (Trio's {@code open_tcp_stream}, {@code
  * open_tcp_listeners}, {@code serve_tcp} and {@code serve_listeners}); the same over TLS with
- * {@link #openSslOverTcpStream} and {@link #serveSslOverTcp} (see {@link org.trio4j.tls}); and the
- * per-run hooks through which connections resolve names ({@link #setHostnameResolver}) and create
- * sockets ({@link #setSocketFactory}), so that tests can fake a whole network.
+ * {@link #openSslOverTcpStream} and {@link #serveSslOverTcp} (see {@link org.trio4j.tls});
+ * Unix-domain sockets with {@link #openUnixSocket}, {@link #openUnixListener} and {@link
+ * #serveUnix}; and the per-run hooks through which connections resolve names ({@link
+ * #setHostnameResolver}) and create sockets ({@link #setSocketFactory}), so that tests can fake a
+ * whole network.
  *
  * {@snippet :
  * // An echo server on an ephemeral port, and a client for it:
@@ -400,6 +403,111 @@ public final class Net {
     Objects.requireNonNull(handler, "handler");
     List<SocketListener> listeners = openTcpListeners(port, host);
     Serving.serve(handler, listeners, null, status);
+  }
+
+  /**
+   * Connects to the Unix-domain socket at {@code path} (Trio's {@code open_unix_socket}) and
+   * returns the connection as a {@link SocketStream} ({@link SocketStream#isUnixDomain()} is true;
+   * {@link SocketStream#sendEof()} shuts down the output as for TCP).
+   *
+   * {@snippet :
+   * try (SocketStream stream = Net.openUnixSocket(Path.of("/run/myapp.sock"))) {
+   *   stream.sendAll("ping".getBytes(StandardCharsets.UTF_8));
+   * }
+   * }
+   *
+   * <p>A checkpoint; the connect never blocks the task in the JDK (it is non-blocking, with a
+   * readiness wait if it is pending). A cancelled call closes the socket it was connecting.
+   *
+   * @param path the socket file
+   * @return the connected stream
+   * @throws IOException as the JDK reports it if the connection fails: a {@link
+   *     java.net.SocketException} for a missing path ("No such file or directory") or a path with
+   *     no server ("Connection refused"), or one saying the system has no Unix-domain sockets
+   * @throws java.nio.file.InvalidPathException if the path cannot be a socket address
+   */
+  public static SocketStream openUnixSocket(Path path) throws IOException {
+    return UnixSockets.connect(path);
+  }
+
+  /**
+   * Listens on a new Unix-domain socket at {@code path}, with the default backlog. See {@link
+   * #openUnixListener(Path, int)}.
+   *
+   * @param path where to create the socket file; nothing may exist there yet
+   * @return the listener
+   * @throws IOException if a file exists at the path or binding fails
+   */
+  public static UnixSocketListener openUnixListener(Path path) throws IOException {
+    return openUnixListener(path, DEFAULT_BACKLOG);
+  }
+
+  /**
+   * Creates a Unix-domain socket file at {@code path} and listens on it with {@code backlog}
+   * (capped at 65535). If a file already exists at the path (say, the socket of a server that did
+   * not clean up) this refuses with {@link java.nio.file.FileAlreadyExistsException} rather than
+   * deleting it: delete a stale socket yourself once you know no server uses it. Closing the
+   * listener deletes the socket file (see {@link UnixSocketListener}).
+   *
+   * {@snippet :
+   * UnixSocketListener listener = Net.openUnixListener(Path.of("/run/myapp.sock"), 128);
+   * // serveListeners closes the listener (deleting the file) when serving ends:
+   * nursery.startSoon(() -> Net.serveListeners(handler, List.of(listener)));
+   * }
+   *
+   * <p>A checkpoint.
+   *
+   * @param path where to create the socket file; nothing may exist there yet
+   * @param backlog how many connections the kernel may queue before they are accepted; at least 1
+   * @return the listener, already listening
+   * @throws java.nio.file.FileAlreadyExistsException if a file exists at the path
+   * @throws IOException if binding fails (the directory is missing, the path is too long...)
+   * @throws IllegalArgumentException if the backlog is below 1
+   */
+  public static UnixSocketListener openUnixListener(Path path, int backlog) throws IOException {
+    return UnixSockets.listen(path, backlog);
+  }
+
+  /**
+   * Listens on a Unix-domain socket at {@code path} and serves connections until cancelled. See
+   * {@link #serveUnix(ConnectionHandler, Path, TaskStatus)}.
+   *
+   * @param handler what to do with each connection; the stream is closed when it returns
+   * @param path where to create the socket file; nothing may exist there yet
+   * @throws Exception what a handler or an accept threw, or the IOException of opening the
+   *     listener; never returns normally
+   */
+  public static void serveUnix(ConnectionHandler<? super SocketStream> handler, Path path)
+      throws Exception {
+    serveUnix(handler, path, null);
+  }
+
+  /**
+   * Listens on a Unix-domain socket at {@code path} ({@link #openUnixListener(Path)}) and serves
+   * connections until cancelled ({@link #serveListeners(ConnectionHandler, List, Nursery,
+   * TaskStatus)}); the listener is closed, and its socket file deleted, when serving ends. Made for
+   * {@code nursery.start}, which returns once the listener accepts:
+   *
+   * {@snippet :
+   * nursery.start(status -> Net.serveUnix(handler, Path.of("/run/myapp.sock"), status));
+   * try (SocketStream client = Net.openUnixSocket(Path.of("/run/myapp.sock"))) {
+   *   ...
+   * }
+   * }
+   *
+   * @param handler what to do with each connection; the stream is closed when it returns
+   * @param path where to create the socket file; nothing may exist there yet
+   * @param status told the (one) listener once it accepts, or null
+   * @throws Exception what a handler or an accept threw, or the IOException of opening the
+   *     listener; never returns normally
+   */
+  public static void serveUnix(
+      ConnectionHandler<? super SocketStream> handler,
+      Path path,
+      TaskStatus<? super List<UnixSocketListener>> status)
+      throws Exception {
+    Objects.requireNonNull(handler, "handler");
+    Serving.serve(handler, List.of(openUnixListener(path)), null, status);
   }
 
   /**

@@ -108,13 +108,23 @@ public final class SocketListener implements Listener<SocketStream> {
    */
   @Override
   public SocketStream accept() {
+    return accept(channel, closed, accepting, "SocketListener");
+  }
+
+  /**
+   * The accept loop of {@link SocketListener} and {@link UnixSocketListener}: Trio's
+   * _nonblocking_helper around {@code accept}, retrying the errors that concern only the connection
+   * being accepted.
+   */
+  static SocketStream accept(
+      ServerSocketChannel channel, AtomicBoolean closed, ConflictDetector accepting, String kind) {
     accepting.enter();
     try {
       Lowlevel.checkpointIfCancelled();
       boolean waited = false;
       while (true) {
         if (closed.get()) {
-          throw new ClosedResourceException("this SocketListener was closed");
+          throw new ClosedResourceException("this " + kind + " was closed");
         }
         SocketChannel conn;
         try {

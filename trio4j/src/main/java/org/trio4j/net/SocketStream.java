@@ -2,8 +2,10 @@ package org.trio4j.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -16,8 +18,9 @@ import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.stream.HalfCloseableStream;
 
 /**
- * A TCP connection as a {@link HalfCloseableStream} (Trio's {@code SocketStream}), over a connected
- * {@link SocketChannel} that it puts in non-blocking mode, with {@code TCP_NODELAY} on.
+ * A TCP or Unix-domain connection as a {@link HalfCloseableStream} (Trio's {@code SocketStream}),
+ * over a connected {@link SocketChannel} that it puts in non-blocking mode, with {@code
+ * TCP_NODELAY} on for TCP. {@link Net#openTcpStream} and {@link Net#openUnixSocket} make them.
  *
  * {@snippet :
  * try (SocketStream stream = Net.openTcpStream("example.com", 80)) {
@@ -70,8 +73,8 @@ public final class SocketStream implements HalfCloseableStream {
    */
 
   private final SocketChannel channel;
-  private final InetSocketAddress local;
-  private final InetSocketAddress remote;
+  private final SocketAddress local;
+  private final SocketAddress remote;
   private final ConflictDetector sending =
       new ConflictDetector("another task is currently sending data on this SocketStream");
   private final ConflictDetector receiving =
@@ -85,9 +88,10 @@ public final class SocketStream implements HalfCloseableStream {
   private volatile long bytesReceived;
 
   /**
-   * Wraps a connected channel: puts it in non-blocking mode and turns {@code TCP_NODELAY} on.
+   * Wraps a connected channel: puts it in non-blocking mode and, for TCP, turns {@code TCP_NODELAY}
+   * on (a Unix-domain channel has no such option).
    *
-   * @param channel a connected TCP channel; the stream owns it from now on
+   * @param channel a connected TCP or Unix-domain channel; the stream owns it from now on
    * @throws IllegalArgumentException if the channel is not connected
    * @throws ClosedResourceException if the channel is closed
    * @throws BrokenResourceException if the channel cannot be put in non-blocking mode
@@ -104,10 +108,13 @@ public final class SocketStream implements HalfCloseableStream {
     }
     try {
       channel.configureBlocking(false);
-      this.local = (InetSocketAddress) channel.getLocalAddress();
-      this.remote = (InetSocketAddress) channel.getRemoteAddress();
+      this.local = channel.getLocalAddress();
+      this.remote = channel.getRemoteAddress();
     } catch (IOException e) {
       throw SocketErrors.translate(e, false);
+    }
+    if (isUnixDomain()) {
+      return;
     }
     try {
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -127,21 +134,64 @@ public final class SocketStream implements HalfCloseableStream {
   }
 
   /**
-   * Returns the local address.
+   * Returns the local address of a TCP stream.
+   *
+   * @return the address this end is bound to
+   * @throws IllegalStateException if this is a Unix-domain stream: use {@link
+   *     #localSocketAddress()}
+   */
+  public InetSocketAddress localAddress() {
+    return inet(local, "localSocketAddress");
+  }
+
+  /**
+   * Returns the peer's address of a TCP stream.
+   *
+   * @return the address this stream is connected to
+   * @throws IllegalStateException if this is a Unix-domain stream: use {@link
+   *     #remoteSocketAddress()}
+   */
+  public InetSocketAddress remoteAddress() {
+    return inet(remote, "remoteSocketAddress");
+  }
+
+  /**
+   * Returns the local address, of either kind: an {@link InetSocketAddress} for TCP, a {@link
+   * UnixDomainSocketAddress} for a Unix-domain stream (with an empty path for a client's unbound
+   * end).
    *
    * @return the address this end is bound to
    */
-  public InetSocketAddress localAddress() {
+  public SocketAddress localSocketAddress() {
     return local;
   }
 
   /**
-   * Returns the peer's address.
+   * Returns the peer's address, of either kind (see {@link #localSocketAddress()}).
    *
    * @return the address this stream is connected to
    */
-  public InetSocketAddress remoteAddress() {
+  public SocketAddress remoteSocketAddress() {
     return remote;
+  }
+
+  /**
+   * Tells whether this is a Unix-domain stream rather than a TCP one.
+   *
+   * @return true for a Unix-domain stream
+   */
+  public boolean isUnixDomain() {
+    return remote instanceof UnixDomainSocketAddress;
+  }
+
+  private static InetSocketAddress inet(SocketAddress a, String instead) {
+    if (a instanceof InetSocketAddress i) {
+      return i;
+    }
+    throw new IllegalStateException(
+        "this is a Unix-domain SocketStream, which has no InetSocketAddress: use "
+            + instead
+            + "()");
   }
 
   /**
