@@ -172,15 +172,7 @@ public final class SocketListener implements Listener<SocketStream> {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      try {
-        Lowlevel.notifyClosing(channel);
-      } finally {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          // The descriptor is released whatever close() reports.
-        }
-      }
+      ChannelClosing.wakeWaitersAndClose(channel);
     }
     Lowlevel.checkpoint();
   }

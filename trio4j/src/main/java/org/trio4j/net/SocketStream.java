@@ -362,15 +362,7 @@ public final class SocketStream implements HalfCloseableStream {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      try {
-        Lowlevel.notifyClosing(channel);
-      } finally {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          // The descriptor is released whatever close() reports; nothing is left to do.
-        }
-      }
+      ChannelClosing.wakeWaitersAndClose(channel);
     }
     Lowlevel.checkpoint();
   }

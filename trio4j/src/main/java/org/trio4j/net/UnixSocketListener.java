@@ -115,13 +115,8 @@ public final class UnixSocketListener implements Listener<SocketStream> {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
-        Lowlevel.notifyClosing(channel);
+        ChannelClosing.wakeWaitersAndClose(channel);
       } finally {
-        try {
-          channel.close();
-        } catch (IOException e) {
-          // The descriptor is released whatever close() reports.
-        }
         deleteSocketFile();
       }
     }
