@@ -271,6 +271,27 @@ final class ChannelState {
     }
   }
 
+  /**
+   * Describes one handle of this channel, for its toString().
+   *
+   * @param kind "SendChannel" or "ReceiveChannel"
+   * @param handle the handle
+   * @param handleClosed whether that handle was closed
+   * @return the description
+   */
+  String describeHandle(String kind, Object handle, boolean handleClosed) {
+    return kind
+        + "@"
+        + Integer.toHexString(System.identityHashCode(handle))
+        + "["
+        + (handleClosed ? "closed" : "open")
+        + ", channel@"
+        + Integer.toHexString(System.identityHashCode(this))
+        + ": "
+        + describe()
+        + "]";
+  }
+
   /** Describes the channel, for the handles' toString. */
   String describe() {
     ChannelStatistics s = statistics();

@@ -69,15 +69,7 @@ final class ReceiveChannelImpl<T> implements ReceiveChannel<T> {
     } finally {
       state.lock.unlock();
     }
-    return "ReceiveChannel@"
-        + Integer.toHexString(System.identityHashCode(this))
-        + "["
-        + (isClosed ? "closed" : "open")
-        + ", channel@"
-        + Integer.toHexString(System.identityHashCode(state))
-        + ": "
-        + state.describe()
-        + "]";
+    return state.describeHandle("ReceiveChannel", this, isClosed);
   }
 
   @SuppressWarnings("unchecked")

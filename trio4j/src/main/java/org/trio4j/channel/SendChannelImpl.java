@@ -48,14 +48,6 @@ final class SendChannelImpl<T> implements SendChannel<T> {
     } finally {
       state.lock.unlock();
     }
-    return "SendChannel@"
-        + Integer.toHexString(System.identityHashCode(this))
-        + "["
-        + (isClosed ? "closed" : "open")
-        + ", channel@"
-        + Integer.toHexString(System.identityHashCode(state))
-        + ": "
-        + state.describe()
-        + "]";
+    return state.describeHandle("SendChannel", this, isClosed);
   }
 }
