@@ -84,9 +84,7 @@ public final class Runner {
   // Written by the root task before the main task starts; read by tasks.
   private volatile Nursery entryNursery;
 
-  private final ReentrantLock waitersLock = new ReentrantLock();
-  // Guarded by waitersLock.
-  private final ArrayList<Waiter> waiters = new ArrayList<>();
+  private final BlockedWaiters waiters = new BlockedWaiters();
 
   // Written before the root task starts or by the system nursery's body; read by tasks.
   private volatile Nursery systemNursery;
@@ -439,14 +437,7 @@ public final class Runner {
   }
 
   private void recomputeIdleWatch() {
-    boolean hasWaiters;
-    waitersLock.lock();
-    try {
-      hasWaiters = !waiters.isEmpty();
-    } finally {
-      waitersLock.unlock();
-    }
-    idleWatched = hasWaiters || clock.autojumpThresholdNanos() != Long.MAX_VALUE;
+    idleWatched = !waiters.isEmpty() || clock.autojumpThresholdNanos() != Long.MAX_VALUE;
   }
 
   /**
@@ -582,46 +573,15 @@ public final class Runner {
 
   // ---- waitAllTasksBlocked ----
 
-  private record Waiter(TaskImpl task, long cushion) {
-    /** What the task is parked on, as task-tree dumps and JFR park events say it. */
-    @Override
-    public String toString() {
-      return "waitAllTasksBlocked(cushion " + Durations.seconds(cushion) + " of real time)";
-    }
-  }
-
   private long smallestCushion() {
-    waitersLock.lock();
-    try {
-      long min = Long.MAX_VALUE;
-      for (Waiter w : waiters) {
-        min = Math.min(min, w.cushion);
-      }
-      return min;
-    } finally {
-      waitersLock.unlock();
-    }
+    return waiters.smallestCushion();
   }
 
   private void wakeWaiters(long cushion) {
-    ArrayList<Waiter> woken = new ArrayList<>();
-    waitersLock.lock();
-    try {
-      for (int i = 0; i < waiters.size(); ) {
-        Waiter w = waiters.get(i);
-        if (w.cushion == cushion) {
-          woken.add(w);
-          waiters.remove(i);
-        } else {
-          i++;
-        }
-      }
-    } finally {
-      waitersLock.unlock();
-    }
+    ArrayList<TaskImpl> woken = waiters.takeWithCushion(cushion);
     recomputeIdleWatch();
-    for (Waiter w : woken) {
-      w.task.reschedule(Outcome.value(null));
+    for (TaskImpl t : woken) {
+      t.reschedule(Outcome.value(null));
     }
   }
 
@@ -633,31 +593,7 @@ public final class Runner {
    * @param cushion real nanoseconds
    */
   public void waitAllTasksBlocked(TaskImpl task, long cushion) {
-    task.checkpointIfCancelled();
-    Waiter w = new Waiter(task, cushion);
-    waitersLock.lock();
-    try {
-      waiters.add(w);
-    } finally {
-      waitersLock.unlock();
-    }
-    signal();
-    Outcome o =
-        task.park(
-            () -> {
-              waitersLock.lock();
-              try {
-                if (!waiters.remove(w)) {
-                  return org.trio4j.lowlevel.Abort.FAILED;
-                }
-              } finally {
-                waitersLock.unlock();
-              }
-              recomputeIdleWatch();
-              return org.trio4j.lowlevel.Abort.SUCCEEDED;
-            },
-            w);
-    unwrap(task, o);
+    waiters.await(this, task, cushion);
   }
 
   /**
