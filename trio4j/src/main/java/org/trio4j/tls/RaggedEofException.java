@@ -17,4 +17,14 @@ final class RaggedEofException extends SSLException {
             + " without a TLS close_notify (a truncated stream; set httpsCompatible if the"
             + " protocol on top does not need close_notify)");
   }
+
+  /** Tells whether {@code e} or one of its causes is a ragged EOF. */
+  static boolean isIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RaggedEofException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

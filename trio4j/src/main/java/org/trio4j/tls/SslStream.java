@@ -1,15 +1,12 @@
 package org.trio4j.tls;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import org.trio4j.BrokenResourceException;
 import org.trio4j.BusyResourceException;
@@ -215,18 +212,11 @@ public final class SslStream implements Stream {
       Stream transport, SSLContext context, String serverHostName, int port, SslOptions options) {
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(serverHostName, "serverHostName (the name the certificate must match)");
-    SSLEngine engine = context.createSSLEngine(serverHostName, port);
-    engine.setUseClientMode(true);
-    SSLParameters p = engine.getSSLParameters();
-    p.setEndpointIdentificationAlgorithm("HTTPS");
-    if (!isIpLiteral(serverHostName)) {
-      try {
-        p.setServerNames(List.of(new SNIHostName(serverHostName)));
-      } catch (IllegalArgumentException notAnSniName) {
-        // Not a name SNI can carry; host name verification still applies.
-      }
-    }
-    return configure(transport, engine, p, serverHostName, options);
+    return new SslStream(
+        transport,
+        EngineSetup.client(context, serverHostName, port, options),
+        serverHostName,
+        options);
   }
 
   /**
@@ -251,19 +241,7 @@ public final class SslStream implements Stream {
    */
   public static SslStream server(Stream transport, SSLContext context, SslOptions options) {
     Objects.requireNonNull(transport, "transport");
-    SSLEngine engine = context.createSSLEngine();
-    engine.setUseClientMode(false);
-    return configure(transport, engine, engine.getSSLParameters(), null, options);
-  }
-
-  private static SslStream configure(
-      Stream transport, SSLEngine engine, SSLParameters p, String host, SslOptions options) {
-    if (!options.applicationProtocols().isEmpty()) {
-      p.setApplicationProtocols(options.applicationProtocols().toArray(new String[0]));
-    }
-    engine.setSSLParameters(p);
-    options.engineConfigurer().accept(engine);
-    return new SslStream(transport, engine, host, options);
+    return new SslStream(transport, EngineSetup.server(context, options), null, options);
   }
 
   /**
@@ -436,7 +414,7 @@ public final class SslStream implements Stream {
       try {
         ensureHandshake(false);
       } catch (BrokenResourceException e) {
-        if (httpsCompatible && isRaggedEof(e)) {
+        if (httpsCompatible && RaggedEofException.isIn(e)) {
           Lowlevel.checkpoint();
           return -1;
         }
@@ -803,19 +781,5 @@ public final class SslStream implements Stream {
     return new BrokenResourceException(
         "this SslStream is broken (a TLS failure, or a send that was interrupted part way)",
         brokenCause);
-  }
-
-  private static boolean isRaggedEof(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RaggedEofException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Tells whether {@code host} is an IPv4 or IPv6 literal (SNI must not carry those). */
-  static boolean isIpLiteral(String host) {
-    return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 }
