@@ -3,6 +3,7 @@ package org.trio4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,6 @@ import org.trio4j.testing.TrioTest;
  * {@code test_cancel_scope_nesting}, {@code test_cancel_inheritance}; rules B2, B3, B5).
  */
 class CancelScopeNestingTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /**
    * When an inner and an outer scope are both cancelled, the outer one catches the Cancelled and

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -24,9 +25,6 @@ import org.trio4j.testing.TrioTest;
  * A4, B1, B3, B5, B8, B10 of TRIO-REFERENCE.md).
  */
 class CancelScopeTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** Every checkpoint inside a cancelled scope throws, again and again, until the scope exits. */
   @TrioTest

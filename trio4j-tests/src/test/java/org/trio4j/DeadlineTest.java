@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +22,6 @@ import org.trio4j.testing.TrioTest;
  * test_timeout_deadline_on_entry}; rules B5, B6, B7).
  */
 class DeadlineTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** A deadline equal to the current time at entry cancels the scope on entry. */
   @TrioTest

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -21,9 +22,6 @@ import org.trio4j.testing.TrioTest;
 
 /** How failures leave a nursery: cancellation of the rest, first failure wins (C3-C5). */
 class NurseryFailureTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   private static void shielded(ThrowingRunnable<RuntimeException> body) {
     CancelScope s = new CancelScope();

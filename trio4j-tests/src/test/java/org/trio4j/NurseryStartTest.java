@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,9 +22,6 @@ import org.trio4j.testing.TrioTest;
 
 /** Nursery.start and TaskStatus.started (rules D1-D7, C8; Trio's test_nursery_start*). */
 class NurseryStartTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** Sleeps {@code s} seconds, reports started(s), then sleeps {@code s} seconds more. */
   private static StartFunction<Integer> sleepThenStart(int s) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,6 @@ import org.trio4j.testing.TrioTest;
 
 /** Nurseries without failures: waiting, starting, scoping, closing, introspection (rules C1-C8). */
 class NurseryTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   private static void shielded(ThrowingRunnable<RuntimeException> body) {
     CancelScope s = new CancelScope();

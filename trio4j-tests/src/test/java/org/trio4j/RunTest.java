@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,9 +27,6 @@ import org.trio4j.testing.TrioTest;
 
 /** Runs: results, failures, nesting, use outside a run, and the end of a run (Trio's test_run). */
 class RunTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   private static RunOptions autojump(MockClock clock) {
     return RunOptions.builder().clock(clock).build();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,6 @@ import org.trio4j.testing.TrioTest;
  * test_context_shields_from_outer}, {@code test_move_on_after_moves_on_even_if_shielded}; rule B4).
  */
 class ShieldTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /**
    * A shield protects its inside from an outer cancellation but not from scopes inside it, can be

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,6 @@ import org.trio4j.testing.TrioTest;
  * test_sleep}, {@code test_timeouts_raise_value_error}; rules A1, A4).
  */
 class SleepTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** Successive sleeps end at exactly the accumulated virtual times. */
   @TrioTest

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -19,9 +20,6 @@ import org.trio4j.testing.TrioTest;
  * {@code test_move_on_after}, {@code test_fail}, {@code test_timeouts_raise_value_error}; rule B7).
  */
 class TimeoutsTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** moveOnAfter returns true when the body finishes in time, at the body's own end time. */
   @TrioTest

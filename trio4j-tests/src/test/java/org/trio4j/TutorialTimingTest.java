@@ -1,6 +1,7 @@
 package org.trio4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,9 +10,6 @@ import java.util.List;
 import org.trio4j.testing.TrioTest;
 
 class TutorialTimingTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** The nursery block of Trio's tutorial returns when its slowest child (5 s) is done. */
   @TrioTest

@@ -3,6 +3,7 @@ package org.trio4j.lowlevel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,6 @@ import org.trio4j.testing.TrioTest;
 
 /** System tasks: outside user scopes, cancelled after main, failures are internal errors. */
 class SystemTaskTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   private static void shielded(ThrowingRunnable<RuntimeException> body) {
     CancelScope s = new CancelScope();

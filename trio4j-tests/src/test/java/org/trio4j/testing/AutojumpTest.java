@@ -3,6 +3,7 @@ package org.trio4j.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,6 @@ import org.trio4j.lowlevel.Lowlevel;
  * ..._autojump_0_and_wait_all_tasks_blocked_0}, {@code ..._nonzero}; rules K2, DESIGN rule 14).
  */
 class AutojumpTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** With threshold 0, sleeps end at exact virtual times and take almost no real time. */
   @TrioTest(clock = TrioTest.ClockKind.MOCK)

@@ -3,6 +3,7 @@ package org.trio4j.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,6 @@ import org.trio4j.lowlevel.Lowlevel;
  * test_wait_all_tasks_blocked}, {@code ..._with_timeouts}, {@code ..._with_cushion}; rule K1).
  */
 class WaitAllTasksBlockedTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /**
    * A waiter returns only after a busy task that never blocks has finished all its checkpoints, and

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trio4j.VirtualTime.seconds;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -27,9 +28,6 @@ import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.testing.TrioTest;
 
 class FuturesTest {
-  private static long seconds(long s) {
-    return Duration.ofSeconds(s).toNanos();
-  }
 
   /** A future that is already complete gives its value at once, without the clock moving. */
   @TrioTest
