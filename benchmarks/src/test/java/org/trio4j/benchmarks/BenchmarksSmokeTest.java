@@ -1,6 +1,7 @@
 package org.trio4j.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +12,17 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.trio4j.benchmarks.report.Comparison;
 import org.trio4j.benchmarks.report.Goal;
+import org.trio4j.benchmarks.report.Measurement;
 import org.trio4j.benchmarks.report.Role;
 import org.trio4j.benchmarks.report.Row;
+import org.trio4j.benchmarks.scenarios.Effort;
+import org.trio4j.benchmarks.scenarios.Scenario;
+import org.trio4j.benchmarks.scenarios.Scenarios;
 
 /**
  * The CI-visible smoke test of the benchmarks: every benchmark method runs once, directly and small
@@ -106,5 +112,44 @@ class BenchmarksSmokeTest {
             c + ": goal " + g.text() + " names no benchmark and no bound");
       }
     }
+  }
+
+  /**
+   * Every registered scenario runs end to end at smoke effort, and each row it measures names a
+   * public method with a Row in a class with a Comparison (so the report can label it), with as
+   * many samples as runs and finite values; goals name existing rows.
+   */
+  @Test
+  void everyScenarioRunsAndIsLabelled() throws Exception {
+    for (Class<? extends Scenario> c : Scenarios.ALL) {
+      Comparison comparison = c.getAnnotation(Comparison.class);
+      assertNotNull(comparison, c + " has no @Comparison");
+      List<Measurement> ms = c.getConstructor().newInstance().run(Effort.SMOKE);
+      assertFalse(ms.isEmpty(), c + " measured nothing");
+      List<String> rows = new ArrayList<>();
+      for (Measurement m : ms) {
+        assertEquals(c.getName(), m.className(), m + " is labelled by its scenario");
+        Method method = c.getMethod(m.method());
+        Row row = method.getAnnotation(Row.class);
+        assertNotNull(row, method + " has no @Row");
+        if (m.method().equals(comparison.subject())) {
+          assertEquals(Role.SUBJECT, row.role(), method + " is the subject");
+        }
+        rows.add(m.method());
+      }
+      assertTrue(rows.contains(comparison.subject()), c + ": the subject was not measured");
+      for (Goal g : c.getAnnotationsByType(Goal.class)) {
+        assertTrue(
+            g.peer().isEmpty() ? !Double.isNaN(g.maxScore()) : rows.contains(g.peer()),
+            c + ": goal " + g.text() + " names no measured row and no bound");
+      }
+    }
+  }
+
+  /** The scenario runner selects scenarios by a pattern found in their class name. */
+  @Test
+  void scenarioSelection() {
+    assertEquals(Scenarios.ALL, Scenarios.select(List.of()));
+    assertEquals(List.of(), Scenarios.select(List.of(Pattern.compile("NoSuchScenario"))));
   }
 }

@@ -16,9 +16,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Turns a JMH JSON result file into {@code docs/BENCHMARKS.md}: the machine, the command, one table
- * per benchmark class with each score, its 99.9% confidence interval and the ratio trio4j / peer,
- * and the issue's targets with whether each is met.
+ * Turns JMH JSON result files (and {@link MeasurementFile}s, which have their shape) into {@code
+ * docs/BENCHMARKS.md}: the machine, the command, one table per benchmark class with each score, its
+ * 99.9% confidence interval and the ratio trio4j / peer, and the issue's targets with whether each
+ * is met.
  *
  * {@snippet lang = "shell" :
  * java -cp benchmarks/target/benchmarks.jar org.trio4j.benchmarks.report.Report \
@@ -36,12 +37,13 @@ public final class Report {
   /**
    * Writes the report.
    *
-   * @param args {@code --results FILE --out FILE}, then any number of {@code --fact KEY=VALUE}
-   *     (shown in order under "Machine and run") and {@code --note TEXT} (paragraphs after them)
+   * @param args {@code --results FILE} (once or more: JMH's JSON, or a {@link MeasurementFile}) and
+   *     {@code --out FILE}, then any number of {@code --fact KEY=VALUE} (shown in order under
+   *     "Machine and run") and {@code --note TEXT} (paragraphs after them)
    * @throws IOException if a file cannot be read or written
    */
   public static void main(String[] args) throws IOException {
-    Path results = null;
+    List<Path> results = new ArrayList<>();
     Path out = null;
     Map<String, String> facts = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
@@ -52,7 +54,7 @@ public final class Report {
       }
       String v = args[++i];
       switch (a) {
-        case "--results" -> results = Path.of(v);
+        case "--results" -> results.add(Path.of(v));
         case "--out" -> out = Path.of(v);
         case "--fact" -> {
           int eq = v.indexOf('=');
@@ -65,17 +67,21 @@ public final class Report {
         default -> throw usage("unknown option " + a);
       }
     }
-    if (results == null || out == null) {
+    if (results.isEmpty() || out == null) {
       throw usage("--results and --out are required");
     }
-    String md = render(Result.parseAll(Files.readString(results)), facts, notes);
+    List<Result> all = new ArrayList<>();
+    for (Path r : results) {
+      all.addAll(Result.parseAll(Files.readString(r)));
+    }
+    String md = render(all, facts, notes);
     Files.writeString(out, md);
   }
 
   private static IllegalArgumentException usage(String what) {
     return new IllegalArgumentException(
         what
-            + "; usage: Report --results JMH.json --out REPORT.md [--fact KEY=VALUE]..."
+            + "; usage: Report --results JSON [--results JSON]... --out REPORT.md [--fact KEY=VALUE]..."
             + " [--note TEXT]...");
   }
 
@@ -95,7 +101,11 @@ public final class Report {
             + " half-width of their 99.9% confidence interval; lower is better. A ratio is"
             + " trio4j / peer from the same run: below 1 means trio4j is faster. Its range comes"
             + " from the two intervals. The median is that of the measurement iterations; the"
-            + " allocation column is JMH's `-prof gc` (`gc.alloc.rate.norm`).\n\n");
+            + " allocation column is JMH's `-prof gc` (`gc.alloc.rate.norm`). Tables marked"
+            + " *scenario* are not JMH benchmarks but load tests or heap readings run by"
+            + " `org.trio4j.benchmarks.scenarios.Scenarios`: their score is the mean over several"
+            + " runs (one sample each), with the same 99.9% interval, and the median of the runs."
+            + "\n\n");
 
     md.append("## Machine and run\n\n");
     facts.forEach((k, v) -> md.append("- **").append(k).append("**: ").append(v).append('\n'));
@@ -245,6 +255,9 @@ public final class Report {
 
     void render(StringBuilder md) {
       md.append("\n## ").append(title).append("\n\n");
+      if (rows.stream().anyMatch(r -> r.mode().equals("scenario"))) {
+        md.append("*Scenario* (not JMH): each sample is one whole run. ");
+      }
       md.append("`").append(rows.get(0).className()).append("`");
       if (comparison != null && !comparison.notes().isEmpty()) {
         md.append(": ").append(comparison.notes());

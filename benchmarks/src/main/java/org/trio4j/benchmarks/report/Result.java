@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param className the benchmark class's fully qualified name
  * @param method the benchmark method's name
+ * @param mode JMH's mode ({@code avgt}, {@code ss}, ...), or {@code scenario} for a {@link
+ *     MeasurementFile} row
  * @param params the JMH parameters, in declaration order
  * @param score the score (JMH's primary metric)
  * @param error the half-width of its 99.9% confidence interval; NaN with a single iteration
@@ -23,6 +25,7 @@ import java.util.Map;
 record Result(
     String className,
     String method,
+    String mode,
     Map<String, String> params,
     double score,
     double error,
@@ -72,6 +75,7 @@ record Result(
     return new Result(
         benchmark.substring(0, dot),
         benchmark.substring(dot + 1),
+        String.valueOf(m.get("mode")),
         params,
         number(metric.get("score")),
         number(metric.get("scoreError")),

@@ -112,4 +112,50 @@ class ReportTest {
     assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
     assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
   }
+
+  /**
+   * A measurement file reads back as results with the mean as score, JMH's 99.9% interval as error
+   * and the median of the samples, and its table is marked as a scenario.
+   */
+  @Test
+  void measurementFilesReadBackAsResults() {
+    String spawn = "org.trio4j.benchmarks.SpawnJoinBenchmark";
+    Measurement subject =
+        new Measurement(
+                spawn, "trio4jNursery", Map.of(), "ms/op", new double[] {1, 2, 3, 10}, Double.NaN)
+            .withParam("tasks", "100000")
+            .withAllocatedPerOp(2048);
+    Measurement peer =
+        Measurement.of(
+                org.trio4j.benchmarks.SpawnJoinBenchmark.class, "virtualThreads", "ms/op", 2.0)
+            .withParam("tasks", "100000");
+    List<Result> results = Result.parseAll(MeasurementFile.toJson(List.of(subject, peer)));
+    Result s = results.get(0);
+    assertEquals(spawn, s.className());
+    assertEquals("trio4jNursery", s.method());
+    assertEquals("scenario", s.mode());
+    assertEquals(Map.of("tasks", "100000"), s.params());
+    assertEquals(4.0, s.score(), 1e-12);
+    assertEquals(2.5, s.median(), 1e-12);
+    assertEquals("ms/op", s.unit());
+    assertEquals(2048.0, s.allocatedPerOp(), 0);
+    // 99.9% two-sided Student t with 3 degrees of freedom is 12.924; sd of {1,2,3,10} is 4.0825.
+    assertEquals(12.924 * 4.0825 / 2, s.error(), 0.01);
+    Result p = results.get(1);
+    assertTrue(Double.isNaN(p.error()), "one sample has no interval");
+    assertTrue(Double.isNaN(p.allocatedPerOp()));
+    String md = Report.render(results, Map.of(), List.of());
+    assertTrue(md.contains("*Scenario* (not JMH)"), md);
+    assertTrue(md.contains("| 2 ± n/a | 2 | ms/op | n/a | 2.00×"), md);
+  }
+
+  /** A measurement refuses to be empty or to hold a sample that is not a number. */
+  @Test
+  void measurementsCheckTheirSamples() {
+    assertThrows(
+        IllegalArgumentException.class, () -> Measurement.of(ReportTest.class, "x", "ms/op"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Measurement.of(ReportTest.class, "x", "ms/op", 1, Double.NaN));
+  }
 }
