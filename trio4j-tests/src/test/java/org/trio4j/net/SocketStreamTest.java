@@ -148,6 +148,28 @@ class SocketStreamTest {
     }
   }
 
+  /**
+   * After a read that left the kernel's queue empty, receiveSome waits for readability before it
+   * reads (the read hint of ADR 0004), yet returns data that was queued before it was called, and a
+   * cancelled one loses nothing.
+   */
+  @TrioTest
+  void receiveAfterAShortReadReturnsQueuedDataAndLosesNothingWhenCancelled() throws Exception {
+    SocketStreamPair p = SocketStreamPair.open();
+    try {
+      p.a.sendAll(bytes("one"));
+      assertEquals("one", string(p.b.receiveSome(100)));
+      p.a.sendAll(bytes("two"));
+      assertEquals("two", string(p.b.receiveSome(100)));
+      assertFalse(Trio.moveOnAfter(Duration.ofSeconds(1), () -> p.b.receiveSome(100)));
+      p.a.sendAll(bytes("three"));
+      assertEquals("three", string(p.b.receiveSome(100)));
+      assertEquals(11, p.b.statistics().bytesReceived());
+    } finally {
+      p.closeBoth();
+    }
+  }
+
   /** A cancelled receiveSome receives nothing: the data sent afterwards arrives whole (I2). */
   @TrioTest
   void cancelledReceiveLosesNothing() throws Exception {

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.Iterator;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * One selector and the virtual thread that polls it, for the channels the {@link IoManager}
  * assigned to it. See the notes in {@link IoManager}.
  */
-final class Poller implements Runnable {
+final class Poller implements Runnable, Consumer<SelectionKey> {
   private final IoManager manager;
   private final Selector selector;
   private final Thread thread;
@@ -21,6 +20,8 @@ final class Poller implements Runnable {
   // Set once, by IoManager.close().
   private volatile boolean stopping;
   private final LongAdder wakeups = new LongAdder();
+  // Poller thread only: the current round woke a task.
+  private boolean woke;
 
   Poller(IoManager manager, int index) throws IOException {
     this.manager = manager;
@@ -55,31 +56,24 @@ final class Poller implements Runnable {
   public void run() {
     try {
       while (!stopping) {
-        selecting = true;
-        int n;
-        try {
-          n = selector.select();
-        } finally {
-          selecting = false;
+        woke = false;
+        // A non-blocking poll first: under load there is nearly always something ready, and on
+        // JDK 21 a blocking select() in a virtual thread pins its carrier and makes the scheduler
+        // compensate for it on every call, even when events are ready. Only when nothing is ready
+        // does the poller block (on JDK 22+ it then parks; the JDK's own poller watches the
+        // selector's descriptor).
+        int n = selector.selectNow(this);
+        if (n == 0 && !stopping) {
+          selecting = true;
+          try {
+            selector.select(this);
+          } finally {
+            selecting = false;
+          }
         }
         // Nobody in trio4j interrupts a poller; an interrupt from elsewhere would make every
         // select() return at once, so drop it.
         Thread.interrupted();
-        boolean woke = false;
-        if (n > 0) {
-          Set<SelectionKey> keys = selector.selectedKeys();
-          for (Iterator<SelectionKey> it = keys.iterator(); it.hasNext(); ) {
-            SelectionKey k = it.next();
-            it.remove();
-            int ready;
-            try {
-              ready = k.readyOps();
-            } catch (CancelledKeyException e) {
-              continue;
-            }
-            woke |= ((IoRegistration) k.attachment()).fired(ready);
-          }
-        }
         if (woke) {
           // Let the tasks just woken (queued on this carrier) read their data before polling
           // again, so that their sockets are not reported again with nobody waiting.
@@ -96,6 +90,25 @@ final class Poller implements Runnable {
       } catch (IOException e) {
         // Nothing useful to do: the run is over.
       }
+    }
+  }
+
+  /**
+   * Handles one ready key, on the poller's thread: the selector calls it for each key it selects
+   * ({@code Selector.select(Consumer)}, which spares the selected-key set and its iterator).
+   *
+   * @param k the ready key
+   */
+  @Override
+  public void accept(SelectionKey k) {
+    int ready;
+    try {
+      ready = k.readyOps();
+    } catch (CancelledKeyException e) {
+      return;
+    }
+    if (((IoRegistration) k.attachment()).fired(ready)) {
+      woke = true;
     }
   }
 

@@ -86,6 +86,9 @@ public final class SocketStream implements HalfCloseableStream {
   private volatile long bytesSent;
   // Written by the task holding `receiving`.
   private volatile long bytesReceived;
+  // Held by the task holding `receiving`: the last read returned less than it had room for, so the
+  // kernel's receive queue was empty then (a hint only; see receiveSome).
+  private boolean drained;
 
   /**
    * Wraps a connected channel: puts it in non-blocking mode and, for TCP, turns {@code TCP_NODELAY}
@@ -330,7 +333,15 @@ public final class SocketStream implements HalfCloseableStream {
       Lowlevel.checkpointIfCancelled();
       checkNotClosed();
       boolean waited = false;
+      if (drained) {
+        // The last read left the kernel's queue empty: wait for readability before reading, so
+        // that a request/response loop does not pay a read that fails with EAGAIN each time.
+        drained = false;
+        Lowlevel.waitReadable(channel);
+        waited = true;
+      }
       while (true) {
+        int space = dst.remaining();
         int n;
         try {
           n = channel.read(dst);
@@ -343,6 +354,7 @@ public final class SocketStream implements HalfCloseableStream {
           }
           if (n > 0) {
             bytesReceived += n;
+            drained = n < space;
           }
           return n;
         }
