@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
@@ -54,7 +55,10 @@ import org.trio4j.sync.Event;
             + " `SocketStream.receiveSome` on loopback TCP connections that stay silent; the body"
             + " cancels once `waitAllTasksBlocked()` says that all are blocked. One child JVM"
             + " makes the 5k connections once and runs warm-up rounds, then one sample per round,"
-            + " each a new `Trio.run`.")
+            + " each a new `Trio.run`. The peer row, in the same JVM and alternating with it, is the"
+            + " floor that virtual threads set: the same count of threads blocked on latches,"
+            + " interrupted and joined (interrupting a thread blocked in a channel read would"
+            + " close the channel, so it has no sockets).")
 @Goal(text = "≤ 10 ms", maxScore = 10, unit = "ms")
 public final class NurseryCancelLatency implements Scenario {
   /** Creates the scenario. */
@@ -66,12 +70,21 @@ public final class NurseryCancelLatency implements Scenario {
       label = "trio4j: `cancel()` → nursery exited, tasks blocked on Events and on sockets")
   public void trio4jCancel() {}
 
+  /** Labels the peer's row. */
+  @Row(
+      role = Role.PEER,
+      label =
+          "virtual threads: `interrupt()` × tasks threads blocked in `CountDownLatch.await()`,"
+              + " `join` each (no sockets)")
+  public void virtualThreadsInterrupt() {}
+
   @Override
   public List<Measurement> run(Effort effort) throws Exception {
     int tasks = effort.pick(200, 10_000, 10_000);
     int warmups = effort.pick(1, 5, 10);
     int rounds = effort.pick(1, 10, 30);
     double[] samples = new double[rounds];
+    double[] peer = new double[rounds];
     try (ChildJvm child =
         ChildJvm.start(
             NurseryCancelLatency.class,
@@ -85,6 +98,11 @@ public final class NurseryCancelLatency implements Scenario {
           throw new IllegalStateException("expected " + tasks + " unwound tasks: " + line);
         }
         samples[r] = Double.parseDouble(words[0]);
+        String[] peerWords = child.readLine().split(" ");
+        if (peerWords.length != 2 || !peerWords[1].equals("interrupted=" + tasks)) {
+          throw new IllegalStateException("expected " + tasks + " interrupted threads");
+        }
+        peer[r] = Double.parseDouble(peerWords[0]);
       }
       int exit = child.waitFor(60);
       if (exit != 0) {
@@ -93,6 +111,8 @@ public final class NurseryCancelLatency implements Scenario {
     }
     return List.of(
         Measurement.of(NurseryCancelLatency.class, "trio4jCancel", "ms", samples)
+            .withParam("tasks", String.valueOf(tasks)),
+        Measurement.of(NurseryCancelLatency.class, "virtualThreadsInterrupt", "ms", peer)
             .withParam("tasks", String.valueOf(tasks)));
   }
 
@@ -115,8 +135,12 @@ public final class NurseryCancelLatency implements Scenario {
       for (int r = 0; r < warmups + rounds; r++) {
         LongAdder unwound = new LongAdder();
         long nanos = round(tasks - sockets, receivers, unwound);
+        LongAdder interrupted = new LongAdder();
+        long peerNanos = Threads.inVirtualThread(() -> interruptRound(tasks, interrupted));
         if (r >= warmups) {
           System.out.printf(Locale.ROOT, "%.3f unwound=%d%n", nanos / 1e6, unwound.sum());
+          System.out.printf(
+              Locale.ROOT, "%.3f interrupted=%d%n", peerNanos / 1e6, interrupted.sum());
           System.out.flush();
         }
       }
@@ -199,6 +223,43 @@ public final class NurseryCancelLatency implements Scenario {
               });
           return System.nanoTime() - cancelledAt[0];
         });
+  }
+
+  /**
+   * The peer's round: {@code n} virtual threads blocked in {@code CountDownLatch.await()} (one
+   * latch each), interrupted one by one, then joined. No sockets: interrupting a virtual thread
+   * blocked in a channel read closes the channel, so blocking sockets cannot be reused.
+   *
+   * @return nanoseconds from the first interrupt() until every thread was joined
+   */
+  static long interruptRound(int n, LongAdder interrupted) throws InterruptedException {
+    Thread[] threads = new Thread[n];
+    for (int i = 0; i < n; i++) {
+      CountDownLatch never = new CountDownLatch(1);
+      threads[i] =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      never.await();
+                    } catch (InterruptedException e) {
+                      interrupted.increment();
+                    }
+                  });
+    }
+    for (Thread t : threads) {
+      while (t.getState() != Thread.State.WAITING) {
+        Thread.sleep(1);
+      }
+    }
+    long start = System.nanoTime();
+    for (Thread t : threads) {
+      t.interrupt();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return System.nanoTime() - start;
   }
 
   /** Makes {@code n} loopback connections; returns both ends of each, the accepted end first. */
