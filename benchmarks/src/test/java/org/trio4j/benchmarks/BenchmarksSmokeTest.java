@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +32,11 @@ import org.trio4j.benchmarks.scenarios.Scenarios;
  */
 class BenchmarksSmokeTest {
   private static final List<Class<?>> BENCHMARKS =
-      List.of(SpawnJoinBenchmark.class, CheckpointBenchmark.class, EchoBenchmark.class);
+      List.of(
+          SpawnJoinBenchmark.class,
+          CheckpointBenchmark.class,
+          EchoBenchmark.class,
+          ConcurrentSleepsBenchmark.class);
 
   /** Each spawn/join variant runs every one of its tasks, once per call. */
   @Test
@@ -55,6 +61,27 @@ class BenchmarksSmokeTest {
     assertEquals(1_000, b.trio4jCheckpoint());
     assertEquals(1_000, b.trio4jCheckpointIfCancelled());
     assertEquals(1_000, b.volatileRead());
+  }
+
+  /** Each sleep variant wakes every one of its sleepers, once per call, with distinct durations. */
+  @Test
+  void concurrentSleepVariantsWakeEverySleeper() throws Exception {
+    ConcurrentSleepsBenchmark b = new ConcurrentSleepsBenchmark();
+    b.tasks = 1_000;
+    b.setUp();
+    assertEquals(1_000, Arrays.stream(b.durations).distinct().count(), "distinct");
+    b.trio4jSleeps();
+    assertEquals(1_000, b.woke.sumThenReset(), "trio4jSleeps");
+    b.virtualThreadSleeps();
+    assertEquals(1_000, b.woke.sumThenReset(), "virtualThreadSleeps");
+  }
+
+  /** A cancel round unwinds every task, those waiting on Events and those receiving on sockets. */
+  @Test
+  void cancelRoundUnwindsEveryTask() throws Exception {
+    LongAdder unwound = new LongAdder();
+    assertTrue(NurseryCancelLatency.roundWithSockets(100, 50, unwound) >= 0);
+    assertEquals(150, unwound.sum());
   }
 
   /** Each echo server echoes every byte of every round trip of every connection. */

@@ -146,7 +146,7 @@ class TaskTreeDumpTest {
             "      cancel scope [deadline 4.000 s (in 3.000 s)]",
             "        task sleeper: parked on sleep until 3.000 s (in 2.000 s)",
             "      cancel scope [shield]",
-            "        task shielded: parked on ParkingLot[waiting=1]",
+            "        task shielded: parked on Event[unset, waiting=1]",
             "      cancel scope [cancelled: for the dump]",
             "        task trio4j-main: " + runningState()),
         structureFrom(dump[0], "    nursery of trio4j-main"),

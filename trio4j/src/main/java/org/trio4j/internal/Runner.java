@@ -500,6 +500,27 @@ public final class Runner {
    */
   boolean fireExpired() {
     ArrayList<TimerEntry> expired = timers.popExpired(clock.currentTime());
+    if (expired.size() >= 8 && !Thread.currentThread().isVirtual()) {
+      Thread t = Thread.ofVirtual().start(() -> fireAll(expired));
+      boolean interrupted = false;
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    } else {
+      fireAll(expired);
+    }
+    return !expired.isEmpty();
+  }
+
+  private void fireAll(ArrayList<TimerEntry> expired) {
     for (TimerEntry e : expired) {
       try {
         e.fire();
@@ -507,7 +528,6 @@ public final class Runner {
         internalError(new org.trio4j.TrioInternalError("a timer failed to fire", t));
       }
     }
-    return !expired.isEmpty();
   }
 
   /**

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.trio4j.benchmarks.IdleTaskMemory;
+import org.trio4j.benchmarks.NurseryCancelLatency;
 import org.trio4j.benchmarks.report.Measurement;
 import org.trio4j.benchmarks.report.MeasurementFile;
 
@@ -24,7 +26,8 @@ import org.trio4j.benchmarks.report.MeasurementFile;
  */
 public final class Scenarios {
   /** Every scenario, in the order they run and appear in the report. */
-  public static final List<Class<? extends Scenario>> ALL = List.of();
+  public static final List<Class<? extends Scenario>> ALL =
+      List.of(NurseryCancelLatency.class, IdleTaskMemory.class);
 
   private Scenarios() {}
 
