@@ -24,7 +24,10 @@ import org.trio4j.benchmarks.report.MeasurementFile;
  */
 public final class Scenarios {
   /** Every scenario, in the order they run and appear in the report. */
-  public static final List<Class<? extends Scenario>> ALL = List.of();
+  public static final List<Class<? extends Scenario>> ALL =
+      List.of(
+          // The echo load test: one run measures all three; see EchoLoadTest.
+          EchoThroughput.class, EchoLatencyP50.class, EchoLatencyP99.class);
 
   private Scenarios() {}
 
