@@ -2,6 +2,7 @@ package org.trio4j.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -18,8 +19,10 @@ import org.HdrHistogram.Histogram;
 /**
  * The load generator of the echo load test, the same for every server: one thread and one {@link
  * Selector} drive all connections, each doing ping-pongs of a fixed-size message (send it, wait
- * until every byte has come back, check them, record the round trip, send the next), for a warm-up
- * period and then a measured one. It prints one {@link EchoLoadResult} line on standard output.
+ * until every byte has come back, check them, record the round trip, send the next): once every
+ * connection has been echoed once, for a warm-up period, and then for a measured one. On standard
+ * output it prints {@link #MEASURING} when the measured period starts, and one {@link
+ * EchoLoadResult} line at its end.
  *
  * {@snippet lang = "shell" :
  * taskset -c 1 java -cp benchmarks.jar org.trio4j.benchmarks.EchoLoadClient \
@@ -37,6 +40,9 @@ public final class EchoLoadClient {
    * (select(Consumer, timeout)) avoids the selected-key set; buffers are direct and reused, so
    * the loop does not allocate. */
 
+  /** The line printed on standard output when the measured period starts. */
+  public static final String MEASURING = "ECHO-MEASURING";
+
   /** How long all connections may take to connect. */
   public static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -45,6 +51,7 @@ public final class EchoLoadClient {
   private final Histogram latencies = new Histogram(3);
   private boolean measuring;
   private long roundTrips;
+  private int unprimed;
 
   /** One connection's state; only the client's thread touches it. */
   private static final class Connection {
@@ -153,6 +160,7 @@ public final class EchoLoadClient {
         pending++;
       }
     }
+    unprimed = count;
     long deadline = System.nanoTime() + CONNECT_TIMEOUT_NANOS;
     while (pending > 0) {
       long left = deadline - System.nanoTime();
@@ -172,23 +180,46 @@ public final class EchoLoadClient {
 
   private EchoLoadResult pingPong(long warmupNanos, long measureNanos) throws IOException {
     long start = System.nanoTime();
-    long measureStart = start + warmupNanos;
-    long end = 0; // set when the measured period starts
-    long measuredFrom = 0;
     for (Connection c : connections) {
       c.key.interestOps(SelectionKey.OP_READ);
       send(c, start);
     }
-    long now = start;
+    // The warm-up starts once every connection has echoed once (the server accepted them all).
+    long primed = System.nanoTime();
+    long primeDeadline = primed + CONNECT_TIMEOUT_NANOS;
+    try {
+      while (unprimed > 0) {
+        if (primed - primeDeadline >= 0) {
+          throw new IOException(unprimed + " connections got no echo within the connect timeout");
+        }
+        selector.select(this::ready, 100);
+        primed = System.nanoTime();
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "EchoLoadClient: every connection echoed once after %.0f ms%n",
+        (primed - start) / 1e6);
+    long measureStart = primed + warmupNanos;
+    long end = 0; // set when the measured period starts
+    long measuredFrom = 0;
+    long cpuFrom = 0;
+    long now = primed;
     try {
       while (true) {
         now = System.nanoTime();
-        if (!measuring && now >= measureStart) {
+        if (!measuring && now - measureStart >= 0) {
           latencies.reset();
           roundTrips = 0;
           measuring = true;
           measuredFrom = now;
+          cpuFrom = processCpuNanos();
           end = now + measureNanos;
+          // Tells the parent to start its own readings (the server's CPU time).
+          System.out.println(MEASURING);
+          System.out.flush();
         }
         if (measuring && now - end >= 0) {
           break;
@@ -199,6 +230,7 @@ public final class EchoLoadClient {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    double cpu = processCpuNanos() - cpuFrom;
     double seconds = (now - measuredFrom) / 1e9;
     return new EchoLoadResult(
         connections.size(),
@@ -207,7 +239,14 @@ public final class EchoLoadClient {
         latencies.getValueAtPercentile(50) / 1e3,
         latencies.getValueAtPercentile(99) / 1e3,
         latencies.getValueAtPercentile(99.9) / 1e3,
-        latencies.getMaxValue() / 1e3);
+        latencies.getMaxValue() / 1e3,
+        cpu / 1e9 / seconds);
+  }
+
+  /** This process's CPU time (all its threads: the selector loop, GC, JIT). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private void ready(SelectionKey key) {
@@ -235,6 +274,8 @@ public final class EchoLoadClient {
       if (measuring) {
         latencies.recordValue(now - c.sentAt);
         roundTrips++;
+      } else if (c.sequence == 1) {
+        unprimed--;
       }
       send(c, now);
     } catch (IOException e) {

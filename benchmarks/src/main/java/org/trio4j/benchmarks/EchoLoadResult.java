@@ -24,6 +24,8 @@ import java.util.Map;
  * @param p99Micros 99th percentile round-trip latency, in µs
  * @param p999Micros 99.9th percentile round-trip latency, in µs
  * @param maxMicros the longest round trip, in µs
+ * @param clientCpu the client process's CPU time over the measured period, as a fraction of the
+ *     period (near 1 on one core: the load generator, not the server, may be the limit)
  */
 public record EchoLoadResult(
     int connections,
@@ -32,7 +34,8 @@ public record EchoLoadResult(
     double p50Micros,
     double p99Micros,
     double p999Micros,
-    double maxMicros) {
+    double maxMicros,
+    double clientCpu) {
 
   /** The first word of the result line. */
   public static final String PREFIX = "ECHO-RESULT";
@@ -78,7 +81,7 @@ public record EchoLoadResult(
     return String.format(
         Locale.ROOT,
         "%s connections=%d roundTrips=%d seconds=%.6f throughput=%.1f p50us=%.1f p99us=%.1f"
-            + " p999us=%.1f maxus=%.1f",
+            + " p999us=%.1f maxus=%.1f clientCpu=%.3f",
         PREFIX,
         connections,
         roundTrips,
@@ -87,7 +90,8 @@ public record EchoLoadResult(
         p50Micros,
         p99Micros,
         p999Micros,
-        maxMicros);
+        maxMicros,
+        clientCpu);
   }
 
   /**
@@ -118,7 +122,8 @@ public record EchoLoadResult(
           Double.parseDouble(field(fields, "p50us", line)),
           Double.parseDouble(field(fields, "p99us", line)),
           Double.parseDouble(field(fields, "p999us", line)),
-          Double.parseDouble(field(fields, "maxus", line)));
+          Double.parseDouble(field(fields, "maxus", line)),
+          Double.parseDouble(field(fields, "clientCpu", line)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("bad number in: " + line, e);
     }

@@ -1,15 +1,14 @@
 package org.trio4j.benchmarks.scenarios;
 
 import java.util.List;
-import org.trio4j.benchmarks.EchoLoadResult;
 import org.trio4j.benchmarks.report.Comparison;
 import org.trio4j.benchmarks.report.Measurement;
 import org.trio4j.benchmarks.report.Role;
 import org.trio4j.benchmarks.report.Row;
 
 /**
- * The echo load test's median latency: one of three tables of {@link EchoLoadTest}, which runs once
- * for all three. Each sample is the median round-trip latency of the run.
+ * The echo load test's median latency: one of four tables of {@link EchoLoadTest}, which runs once
+ * for all four. Each sample is the median round-trip latency of the run.
  */
 @Comparison(
     title = "Echo over loopback: median round-trip latency",
@@ -22,7 +21,7 @@ public final class EchoLatencyP50 implements Scenario {
   @Override
   public List<Measurement> run(Effort effort) throws Exception {
     return EchoLoadTest.results(effort)
-        .measurements(EchoLatencyP50.class, "µs", EchoLoadResult::p50Micros);
+        .measurements(EchoLatencyP50.class, "µs", s -> s.client().p50Micros());
   }
 
   /** The trio4j server's row (the report reads its label). */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +27,15 @@ import org.trio4j.benchmarks.EchoServerMain;
 import org.trio4j.benchmarks.report.Measurement;
 
 /**
- * The echo load test of issue 5, shared by the three scenarios that report it ({@link
- * EchoThroughput}, {@link EchoLatencyP50}, {@link EchoLatencyP99}): every server in its own process
- * pinned to CPU 0, the same {@link EchoLoadClient} in another pinned to CPU 1, ping-pongs of
- * {@value #MESSAGE_SIZE}-byte messages over loopback.
+ * The echo load test of issue 5, shared by the four scenarios that report it ({@link
+ * EchoThroughput}, {@link EchoLatencyP50}, {@link EchoLatencyP99}, {@link EchoServerCpu}): every
+ * server in its own process pinned to CPU 0, the same {@link EchoLoadClient} in another pinned to
+ * CPU 1, ping-pongs of {@value #MESSAGE_SIZE}-byte messages over loopback.
  *
  * <p>Each run starts a fresh server and a fresh client for every server in turn (trio4j, plain
  * virtual threads, Netty, Python Trio; then again in the same order), so that drift on a shared
- * machine hits all alike. One run of the whole test yields all three metrics, so the test runs once
- * per effort and JVM and the three scenarios share its results ({@link #results(Effort)}).
+ * machine hits all alike. One run of the whole test yields all four metrics, so the test runs once
+ * per effort and JVM and the four scenarios share its results ({@link #results(Effort)}).
  *
  * <p>Without {@code taskset} (or with fewer than two CPUs) the processes run unpinned; without
  * Debian's {@code python3-trio} ({@code /usr/bin/python3 -c 'import trio'} fails) the Python row is
@@ -42,13 +43,13 @@ import org.trio4j.benchmarks.report.Measurement;
  */
 final class EchoLoadTest {
   /* Why a cache: Scenarios runs registered classes one after another in one JVM, and the report
-   * groups rows by class (one table, one set of ratios and goals, per metric). Three classes with
+   * groups rows by class (one table, one set of ratios and goals, per metric). Four classes with
    * one measurement behind them keep the report package unchanged and the run a third as long. */
 
   /** Bytes per message. */
   static final int MESSAGE_SIZE = 64;
 
-  /** The rows' labels, the same in the three tables. */
+  /** The rows' labels, the same in the four tables. */
   static final String TRIO4J = "trio4j: `Net.serveTcp`, a task per connection";
 
   static final String VIRTUAL_THREADS =
@@ -60,7 +61,7 @@ final class EchoLoadTest {
   static final String PYTHON_TRIO =
       "Python Trio (Debian's `python3-trio`): `trio.serve_tcp`, a task per connection";
 
-  /** What the three tables share in their notes. */
+  /** What the four tables share in their notes. */
   static final String SETUP =
       "Ping-pong of 64-byte messages over loopback, every connection at once (params: how many;"
           + " 1,000 in quick and full mode). Each server runs in its own process pinned to CPU 0"
@@ -141,32 +142,52 @@ final class EchoLoadTest {
   }
 
   /**
-   * Each server's results, one per run in order.
+   * One run against one server.
+   *
+   * @param client what the load generator measured
+   * @param serverCpu the server process's CPU time over the measured period, as a fraction of it (1
+   *     is one whole core; less when other processes shared the core); NaN if unknown
+   */
+  record Sample(EchoLoadResult client, double serverCpu) {
+    /**
+     * The server's CPU time per round trip: what a round trip costs the server, whatever share of
+     * the core it got.
+     *
+     * @return µs of server CPU per round trip, or NaN if unknown
+     */
+    double serverCpuMicrosPerRoundTrip() {
+      return serverCpu * client.microsPerRoundTrip();
+    }
+  }
+
+  /**
+   * Each server's samples, one per run in order.
    *
    * @param plan what was run
-   * @param byServer the results of each server that ran
+   * @param byServer the samples of each server that ran
    */
-  record Results(Plan plan, Map<Server, List<EchoLoadResult>> byServer) {
+  record Results(Plan plan, Map<Server, List<Sample>> byServer) {
     /**
-     * One measurement per server: the metric of each run, labelled as a row of {@code scenario}.
+     * One measurement per server: the metric of each run, labelled as a row of {@code scenario}. A
+     * server with a run whose metric is unknown (NaN) has no row.
      *
      * @param scenario the class whose table the rows go in
      * @param unit the metric's unit
-     * @param metric what to take from each result
+     * @param metric what to take from each sample
      * @return the measurements, in server order
      */
     List<Measurement> measurements(
-        Class<? extends Scenario> scenario, String unit, ToDoubleFunction<EchoLoadResult> metric) {
+        Class<? extends Scenario> scenario, String unit, ToDoubleFunction<Sample> metric) {
       List<Measurement> out = new ArrayList<>();
       byServer.forEach(
-          (server, results) ->
+          (server, samples) -> {
+            double[] values = samples.stream().mapToDouble(metric).toArray();
+            if (Arrays.stream(values).allMatch(Double::isFinite)) {
               out.add(
-                  Measurement.of(
-                          scenario,
-                          server.method,
-                          unit,
-                          results.stream().mapToDouble(metric).toArray())
-                      .withParam("connections", String.valueOf(plan.connections()))));
+                  Measurement.of(scenario, server.method, unit, values)
+                      .withParam("connections", String.valueOf(plan.connections())));
+            }
+          });
       return out;
     }
   }
@@ -212,20 +233,24 @@ final class EchoLoadTest {
     }
     Path script = servers.contains(Server.PYTHON_TRIO) ? pythonScript() : null;
     try {
-      Map<Server, List<EchoLoadResult>> byServer = new LinkedHashMap<>();
+      Map<Server, List<Sample>> byServer = new LinkedHashMap<>();
       for (int r = 1; r <= plan.runs(); r++) {
         for (Server s : servers) {
-          EchoLoadResult result = runOnce(s, plan, pin, script);
+          Sample sample = runOnce(s, plan, pin, script);
+          EchoLoadResult result = sample.client();
           System.err.printf(
               Locale.ROOT,
-              "  run %d %-15s %9.0f round trips/s  p50 %8.1f µs  p99 %8.1f µs  p99.9 %8.1f µs%n",
+              "  run %d %-15s %9.0f round trips/s  p50 %8.1f µs  p99 %8.1f µs  p99.9 %8.1f µs"
+                  + "  CPU: server %.0f%%, client %.0f%%%n",
               r,
               s.method,
               result.throughput(),
               result.p50Micros(),
               result.p99Micros(),
-              result.p999Micros());
-          byServer.computeIfAbsent(s, k -> new ArrayList<>()).add(result);
+              result.p999Micros(),
+              sample.serverCpu() * 100,
+              result.clientCpu() * 100);
+          byServer.computeIfAbsent(s, k -> new ArrayList<>()).add(sample);
         }
       }
       return new Results(plan, byServer);
@@ -240,11 +265,13 @@ final class EchoLoadTest {
   private interface Child extends AutoCloseable {
     String readLine() throws IOException;
 
+    long pid();
+
     @Override
     void close();
   }
 
-  private static EchoLoadResult runOnce(Server server, Plan plan, boolean pin, Path script)
+  private static Sample runOnce(Server server, Plan plan, boolean pin, Path script)
       throws Exception {
     try (Child s = startServer(server, pin ? SERVER_CPU : null, script)) {
       int port = Integer.parseInt(within(s::readLine, 60, server + " server's port").strip());
@@ -257,17 +284,24 @@ final class EchoLoadTest {
               String.valueOf(plan.measureMillis()));
       try (ChildJvm client =
           ChildJvm.start(EchoLoadClient.class, pin ? CLIENT_CPU : null, CLIENT_JVM, args)) {
-        long bound =
-            TimeUnit.MILLISECONDS.toSeconds(plan.warmupMillis() + plan.measureMillis())
-                + TimeUnit.NANOSECONDS.toSeconds(EchoLoadClient.CONNECT_TIMEOUT_NANOS)
-                + 60;
-        String line = within(client::readLine, bound, "the client's result against " + server);
+        long connect = TimeUnit.NANOSECONDS.toSeconds(EchoLoadClient.CONNECT_TIMEOUT_NANOS);
+        long warmup = TimeUnit.MILLISECONDS.toSeconds(plan.warmupMillis());
+        long measure = TimeUnit.MILLISECONDS.toSeconds(plan.measureMillis());
+        String line =
+            within(client::readLine, 2 * connect + warmup + 60, "the client against " + server);
+        if (!line.equals(EchoLoadClient.MEASURING)) {
+          throw new IOException("the client printed '" + line + "' against " + server);
+        }
+        double cpuFrom = ProcessCpu.seconds(s.pid());
+        long from = System.nanoTime();
+        line = within(client::readLine, measure + 60, "the client's result against " + server);
+        double cpu = (ProcessCpu.seconds(s.pid()) - cpuFrom) / ((System.nanoTime() - from) / 1e9);
         EchoLoadResult result = EchoLoadResult.parse(line);
         int exit = client.waitFor(30);
         if (exit != 0) {
           throw new IOException("the client exited with " + exit + " against " + server);
         }
-        return result;
+        return new Sample(result, cpu);
       }
     }
   }
@@ -292,6 +326,11 @@ final class EchoLoadTest {
       }
 
       @Override
+      public long pid() {
+        return jvm.process().pid();
+      }
+
+      @Override
       public void close() {
         jvm.close();
       }
@@ -309,6 +348,11 @@ final class EchoLoadTest {
           throw new IOException("the Python server ended without printing its port");
         }
         return line;
+      }
+
+      @Override
+      public long pid() {
+        return p.pid();
       }
 
       @Override

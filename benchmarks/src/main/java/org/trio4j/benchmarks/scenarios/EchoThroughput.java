@@ -1,7 +1,6 @@
 package org.trio4j.benchmarks.scenarios;
 
 import java.util.List;
-import org.trio4j.benchmarks.EchoLoadResult;
 import org.trio4j.benchmarks.report.Comparison;
 import org.trio4j.benchmarks.report.Goal;
 import org.trio4j.benchmarks.report.Measurement;
@@ -9,9 +8,8 @@ import org.trio4j.benchmarks.report.Role;
 import org.trio4j.benchmarks.report.Row;
 
 /**
- * The echo load test's throughput: one of three tables of {@link EchoLoadTest}, which runs once for
- * all three. Each sample is time per round trip, 10⁶ / (round trips per second), so lower is
- * better.
+ * The echo load test's throughput: one of four tables of {@link EchoLoadTest}, which runs once for
+ * all four. Each sample is time per round trip, 10⁶ / (round trips per second), so lower is better.
  */
 @Comparison(
     title = "Echo over loopback: throughput (time per round trip)",
@@ -31,7 +29,7 @@ public final class EchoThroughput implements Scenario {
   @Override
   public List<Measurement> run(Effort effort) throws Exception {
     return EchoLoadTest.results(effort)
-        .measurements(EchoThroughput.class, "µs/op", EchoLoadResult::microsPerRoundTrip);
+        .measurements(EchoThroughput.class, "µs/op", s -> s.client().microsPerRoundTrip());
   }
 
   /** The trio4j server's row (the report reads its label). */

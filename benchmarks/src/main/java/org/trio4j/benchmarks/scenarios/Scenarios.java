@@ -26,8 +26,8 @@ public final class Scenarios {
   /** Every scenario, in the order they run and appear in the report. */
   public static final List<Class<? extends Scenario>> ALL =
       List.of(
-          // The echo load test: one run measures all three; see EchoLoadTest.
-          EchoThroughput.class, EchoLatencyP50.class, EchoLatencyP99.class);
+          // The echo load test: one run measures all four; see EchoLoadTest.
+          EchoThroughput.class, EchoLatencyP50.class, EchoLatencyP99.class, EchoServerCpu.class);
 
   private Scenarios() {}
 
