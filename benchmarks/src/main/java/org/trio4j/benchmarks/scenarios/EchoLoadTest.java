@@ -274,7 +274,7 @@ final class EchoLoadTest {
   private static Sample runOnce(Server server, Plan plan, boolean pin, Path script)
       throws Exception {
     try (Child s = startServer(server, pin ? SERVER_CPU : null, script)) {
-      int port = Integer.parseInt(within(s::readLine, 60, server + " server's port").strip());
+      int port = Integer.parseInt(within(() -> portLine(s), 60, server + " server's port"));
       List<String> args =
           List.of(
               String.valueOf(port),
@@ -304,6 +304,20 @@ final class EchoLoadTest {
         return new Sample(result, cpu);
       }
     }
+  }
+
+  /**
+   * The server's first line that is a number: its port. The JVM itself may print before it on
+   * standard output (JFR's start-up message when a recording is asked for, for instance).
+   */
+  private static String portLine(Child server) throws IOException {
+    for (int i = 0; i < 100; i++) {
+      String line = server.readLine().strip();
+      if (line.matches("[0-9]{1,5}")) {
+        return line;
+      }
+    }
+    throw new IOException("the server printed 100 lines and no port");
   }
 
   private static Child startServer(Server server, String cpu, Path script) throws IOException {
