@@ -67,10 +67,13 @@ final class EchoLoadTest {
           + " 1,000 in quick and full mode). Each server runs in its own process pinned to CPU 0"
           + " (`taskset`), the same load generator (`EchoLoadClient`: one thread, one `Selector`"
           + " for all connections) in another pinned to CPU 1; a fresh server and client per run,"
-          + " the servers taking turns run after run. Each sample is one run's measured period"
-          + " after a warm-up (quick: 3 s + 5 s, 3 runs; full: 5 s + 10 s, 5 runs); latencies are"
-          + " recorded with HdrHistogram. The Java servers run with `-Xmx512m -XX:+UseSerialGC`."
-          + " The Python row is missing when Debian's `python3-trio` could not be installed.";
+          + " the servers taking turns run after run. Each sample is one run's measured period,"
+          + " after every connection has been echoed once and a warm-up (quick: 3 s warm-up + 5 s"
+          + " measured, 3 runs; full: 5 s + 10 s, 5 runs); latencies are recorded with"
+          + " HdrHistogram. The Java servers run with `-Xmx512m -XX:+UseSerialGC`. The log"
+          + " (`benchmarks/target/jmh-output.txt`) has each run's numbers with the share of a core"
+          + " that server and client got: on a shared machine it varies from run to run. The"
+          + " Python row is missing when Debian's `python3-trio` could not be installed.";
 
   /** The CPU the servers are pinned to, and the client's. */
   static final String SERVER_CPU = "0";
