@@ -22,11 +22,11 @@ import org.trio4j.benchmarks.report.Row;
  * {@link #MESSAGE_SIZE}-byte message, against trio4j's {@code Net.serveTcp} and against a plain
  * virtual-thread blocking-socket server, with the same load generator ({@link EchoClients}).
  *
- * <p>Unlike the setup issue 5 asks for in the end (a load generator in its own process, pinned to
- * other cores than the server), client and server share this process and its cores here, so the
- * client's cost is in both scores; the ratio between the two servers is what to read. One operation
- * is one round trip: an invocation runs {@link #ROUND_TRIPS} ping-pongs on every connection at
- * once.
+ * <p>Unlike the setup issue 5 asks for (a load generator in its own process, pinned to other cores
+ * than the server: the scenario {@code scenarios.EchoLoadTest}), client and server share this
+ * process and its cores here, so the client's cost is in both scores; the ratio between the two
+ * servers is what to read. One operation is one round trip: an invocation runs {@link #ROUND_TRIPS}
+ * ping-pongs on every connection at once.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,8 +40,9 @@ import org.trio4j.benchmarks.report.Row;
         "Time per round trip (lower is better) with 100 connections each doing 20 ping-pongs of 64"
             + " bytes at once, from one virtual thread per connection with blocking channels. The"
             + " client runs in the benchmark's process, on the same cores as the server, so its"
-            + " cost is in both rows; the ratio compares the servers. Not yet the issue's"
-            + " separate, pinned load generator, nor Netty.")
+            + " cost is in both rows; the ratio compares the servers. The issue's setup (a"
+            + " separate load generator pinned to another core, Netty and Python Trio as peers) is"
+            + " the echo load test below (`EchoLoadTest`).")
 @Goal(
     text = "first milestone: throughput ≥ 1.0× plain virtual threads",
     peer = "virtualThreadServer",

@@ -24,6 +24,9 @@ import org.trio4j.net.SocketStream;
 final class EchoServers {
   private EchoServers() {}
 
+  /** The listen backlog of the servers here: a load test connects 1,000 clients at once. */
+  static final int BACKLOG = 4096;
+
   /** A running server: its port, and how to stop it. */
   interface Server extends AutoCloseable {
     int port();
@@ -92,7 +95,7 @@ final class EchoServers {
   /** Starts the peer: an accept loop and one virtual thread per connection, blocking I/O. */
   static Server virtualThreads() throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open();
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
     int p = ((InetSocketAddress) server.getLocalAddress()).getPort();
     Thread acceptor =
         Thread.ofVirtual()

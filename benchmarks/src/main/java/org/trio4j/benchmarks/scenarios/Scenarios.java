@@ -27,7 +27,14 @@ import org.trio4j.benchmarks.report.MeasurementFile;
 public final class Scenarios {
   /** Every scenario, in the order they run and appear in the report. */
   public static final List<Class<? extends Scenario>> ALL =
-      List.of(NurseryCancelLatency.class, IdleTaskMemory.class);
+      List.of(
+          NurseryCancelLatency.class,
+          IdleTaskMemory.class,
+          // The echo load test: one run measures all four; see EchoLoadTest.
+          EchoThroughput.class,
+          EchoLatencyP50.class,
+          EchoLatencyP99.class,
+          EchoServerCpu.class);
 
   private Scenarios() {}
 
