@@ -36,7 +36,10 @@ class BenchmarksSmokeTest {
           SpawnJoinBenchmark.class,
           CheckpointBenchmark.class,
           EchoBenchmark.class,
-          ConcurrentSleepsBenchmark.class);
+          ConcurrentSleepsBenchmark.class,
+          ChannelPairBenchmark.class,
+          ChannelChainBenchmark.class,
+          ChannelParallelBenchmark.class);
 
   /** Each spawn/join variant runs every one of its tasks, once per call. */
   @Test
@@ -98,6 +101,68 @@ class BenchmarksSmokeTest {
       assertEquals(expected, b.virtualThreadClients.echoed.sum(), "virtualThreadServer");
     } finally {
       b.stop();
+    }
+  }
+
+  /** The sum of {@code i & 127} for i below {@code n}: what a consumer of n values must get. */
+  private static long sumOfValues(long n) {
+    long sum = 0;
+    for (long i = 0; i < n; i++) {
+      sum += i & 127;
+    }
+    return sum;
+  }
+
+  /**
+   * Each one-pair channel variant, rendezvous and buffered, delivers every value sent to the
+   * consumer, once.
+   */
+  @Test
+  void channelPairVariantsMoveEveryValue() throws Exception {
+    for (int capacity : new int[] {0, 16, 100}) {
+      ChannelPairBenchmark b = new ChannelPairBenchmark();
+      b.capacity = capacity;
+      b.elements = 1_000;
+      long expected = sumOfValues(1_000);
+      assertEquals(expected, b.trio4j(), "trio4j, capacity " + capacity);
+      assertEquals(expected, b.kotlin(), "kotlin, capacity " + capacity);
+      assertEquals(expected, b.jox(), "jox, capacity " + capacity);
+      assertEquals(expected, b.blockingQueue(), "blockingQueue, capacity " + capacity);
+    }
+  }
+
+  /**
+   * Each chain variant passes every value through every link to the consumer (a lost or duplicated
+   * value at any link changes the consumer's sum or hangs the chain).
+   */
+  @Test
+  void channelChainVariantsMoveEveryValue() throws Exception {
+    for (int capacity : new int[] {0, 100}) {
+      ChannelChainBenchmark b = new ChannelChainBenchmark();
+      b.capacity = capacity;
+      b.channels = 100;
+      b.hops = 100 * 50;
+      long expected = sumOfValues(50);
+      assertEquals(expected, b.trio4j(), "trio4j, capacity " + capacity);
+      assertEquals(expected, b.kotlin(), "kotlin, capacity " + capacity);
+      assertEquals(expected, b.jox(), "jox, capacity " + capacity);
+      assertEquals(expected, b.blockingQueue(), "blockingQueue, capacity " + capacity);
+    }
+  }
+
+  /** Each parallel-pairs variant delivers every value of every pair to that pair's consumer. */
+  @Test
+  void channelParallelVariantsMoveEveryValue() throws Exception {
+    for (int capacity : new int[] {0, 16, 100}) {
+      ChannelParallelBenchmark b = new ChannelParallelBenchmark();
+      b.capacity = capacity;
+      b.pairs = 100;
+      b.total = 100 * 200;
+      long expected = 100 * sumOfValues(200);
+      assertEquals(expected, b.trio4j(), "trio4j, capacity " + capacity);
+      assertEquals(expected, b.kotlin(), "kotlin, capacity " + capacity);
+      assertEquals(expected, b.jox(), "jox, capacity " + capacity);
+      assertEquals(expected, b.blockingQueue(), "blockingQueue, capacity " + capacity);
     }
   }
 
