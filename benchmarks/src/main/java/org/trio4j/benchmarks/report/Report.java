@@ -210,47 +210,58 @@ public final class Report {
       return null;
     }
 
-    Result find(String method) {
-      for (Result r : rows) {
-        if (r.method().equals(method)) {
-          return r;
-        }
-      }
-      return null;
-    }
-
-    /** Each goal as {target, measured, verdict}. */
+    /**
+     * Each goal as {target, measured, verdict}: one line per parameter set of the subject (a
+     * benchmark run with capacity 0, 16 and 100 is judged three times), the parameters then in the
+     * target's text.
+     */
     List<String[]> goals() {
       List<String[]> out = new ArrayList<>();
       if (type == null || comparison == null) {
         return out;
       }
+      List<Result> subjects =
+          rows.stream().filter(r -> r.method().equals(comparison.subject())).toList();
+      boolean several = subjects.size() > 1;
       for (Goal g : type.getAnnotationsByType(Goal.class)) {
-        Result s = find(comparison.subject());
-        if (s == null) {
+        if (subjects.isEmpty()) {
           out.add(new String[] {g.text(), "not run", "–"});
-        } else if (!g.peer().isEmpty()) {
-          Result p = find(g.peer());
-          Result sp = p == null ? null : subjectFor(p);
-          if (sp == null) {
-            out.add(new String[] {g.text(), "peer not run", "–"});
-          } else if (!sp.unit().equals(p.unit())) {
-            out.add(new String[] {g.text(), "units differ", "–"});
-          } else {
-            double[] ratio = ratio(sp, p);
-            out.add(new String[] {g.text(), formatRatio(ratio), verdict(ratio, g.maxRatio())});
-          }
-        } else if (!Double.isNaN(g.maxScore())) {
-          if (!g.unit().equals(s.unit())) {
-            out.add(new String[] {g.text(), "score in " + s.unit() + ", not " + g.unit(), "–"});
-          } else {
-            double[] v = {s.score(), s.low(), s.high()};
-            out.add(
-                new String[] {g.text(), formatScore(s) + " " + s.unit(), verdict(v, g.maxScore())});
+          continue;
+        }
+        for (Result s : subjects) {
+          String text = several ? g.text() + " (" + describe(s.params()) + ")" : g.text();
+          if (!g.peer().isEmpty()) {
+            Result p = peerFor(g.peer(), s);
+            if (p == null) {
+              out.add(new String[] {text, "peer not run", "–"});
+            } else if (!s.unit().equals(p.unit())) {
+              out.add(new String[] {text, "units differ", "–"});
+            } else {
+              double[] ratio = ratio(s, p);
+              out.add(new String[] {text, formatRatio(ratio), verdict(ratio, g.maxRatio())});
+            }
+          } else if (!Double.isNaN(g.maxScore())) {
+            if (!g.unit().equals(s.unit())) {
+              out.add(new String[] {text, "score in " + s.unit() + ", not " + g.unit(), "–"});
+            } else {
+              double[] v = {s.score(), s.low(), s.high()};
+              out.add(
+                  new String[] {text, formatScore(s) + " " + s.unit(), verdict(v, g.maxScore())});
+            }
           }
         }
       }
       return out;
+    }
+
+    /** The peer's result with the same parameters as the subject's {@code s}. */
+    private Result peerFor(String method, Result s) {
+      for (Result r : rows) {
+        if (r.method().equals(method) && r.params().equals(s.params())) {
+          return r;
+        }
+      }
+      return null;
     }
 
     void render(StringBuilder md) {
@@ -275,11 +286,7 @@ public final class Report {
         md.append("| ").append(role.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         md.append(" | ").append(label(r)).append(" (`").append(r.method()).append("`)");
         if (params) {
-          md.append(" | ")
-              .append(
-                  r.params().entrySet().stream()
-                      .map(e -> e.getKey() + "=" + e.getValue())
-                      .collect(Collectors.joining(", ")));
+          md.append(" | ").append(describe(r.params()));
         }
         md.append(" | ").append(formatScore(r));
         md.append(" | ").append(significant(r.median()));
@@ -306,6 +313,13 @@ public final class Report {
         }
       }
     }
+  }
+
+  /** Parameters as {@code k=v, k=v}. */
+  static String describe(Map<String, String> params) {
+    return params.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   /** {ratio, low, high}: subject / peer, with the range the two intervals allow. */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.trio4j.benchmarks.ChannelPairBenchmark;
 
 /** The report generator, on hand-written JMH JSON. */
 class ReportTest {
@@ -157,5 +159,28 @@ class ReportTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> Measurement.of(ReportTest.class, "x", "ms/op", 1, Double.NaN));
+  }
+
+  /** A goal is judged once per parameter set, each subject against the peer with its params. */
+  @Test
+  void goalsPerParameterSet() {
+    String pair = "org.trio4j.benchmarks.ChannelPairBenchmark";
+    List<Measurement> ms = new ArrayList<>();
+    for (String cap : List.of("0", "16")) {
+      double trio = cap.equals("0") ? 200 : 100;
+      ms.add(
+          Measurement.of(ChannelPairBenchmark.class, "trio4j", "ns/op", trio)
+              .withParam("capacity", cap));
+      ms.add(
+          Measurement.of(ChannelPairBenchmark.class, "kotlin", "ns/op", 150)
+              .withParam("capacity", cap));
+      ms.add(
+          Measurement.of(ChannelPairBenchmark.class, "jox", "ns/op", 1000)
+              .withParam("capacity", cap));
+    }
+    String md = Report.render(Result.parseAll(MeasurementFile.toJson(ms)), Map.of(), List.of());
+    assertTrue(md.contains("(capacity=0) | 1.33× | missed |"), md);
+    assertTrue(md.contains("(capacity=16) | 0.67× | met |"), md);
+    assertTrue(md.contains(pair), md);
   }
 }
