@@ -1,5 +1,7 @@
 package org.trio4j;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,11 +51,26 @@ public final class Nursery {
   /*
    * Implementation notes.
    *
-   * Children are counted in an intrusive list (TaskList) guarded by the run's structure lock.
-   * The opening task, when the body is done, parks until the list is empty and no start() is
-   * pending; the last child to leave reschedules it. That park uses AbortFunction.NEVER: the
-   * parent cannot be cancelled out of waiting for its children (Trio does the same), it waits
-   * for them to unwind instead.
+   * Children are listed in an intrusive list (TaskList) guarded by the run's structure lock, for
+   * childTasks(), dumps and start(); they are counted in `live`, an atomic count of the children
+   * that have not yet been counted out plus the start() calls pending. A child is added to both
+   * under the lock, together with the check that the nursery is still open, so a nursery that
+   * finds `live` at zero under the lock can close: nothing can be added any more. A child that
+   * returns normally leaves without the lock (RunLock notes: it queues itself to be unlinked from
+   * the list by the lock's next holder, then decrements `live`); one that fails, or whose parent
+   * is start()'s hidden nursery, leaves under the lock as before (records its failure, and
+   * decrements `live` only after the nursery's scope has been cancelled).
+   *
+   * Waiting. When the body is done the opening task closes the nursery if `live` is zero, and
+   * otherwise publishes itself in `waiter` and parks; whoever brings `live` to zero takes the
+   * waiter (getAndSet to null, so exactly one waker) and reschedules it. The two sides write
+   * their own volatile (the waiter; the count) and then read the other's, so at least one sees
+   * the other (the Dekker pattern): either the decrement sees the waiter and wakes it, or the
+   * waiter sees zero and takes itself back with a CAS (if that CAS fails, a waker took it and
+   * the wake-up is on its way, so it parks to consume it). It then looks again under the lock,
+   * since another task may have started a child meanwhile. That park uses AbortFunction.NEVER:
+   * the parent cannot be cancelled out of waiting for its children (Trio does the same), it
+   * waits for them to unwind instead.
    *
    * start() follows Trio: the new task first runs in a hidden inner nursery opened by the caller
    * of start(), under the caller's cancel scopes; TaskStatus.started() moves it, together with
@@ -62,25 +79,48 @@ public final class Nursery {
    * the task where it is, so that its Cancelled is caught by the scope that caused it.
    */
 
+  private static final VarHandle LIVE;
+  private static final VarHandle WAITER;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      LIVE = l.findVarHandle(Nursery.class, "live", int.class);
+      WAITER = l.findVarHandle(Nursery.class, "waiter", TaskImpl.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Runner runner;
   private final TaskImpl owner;
   private final CancelScope scope;
   private final CancelStatus status;
+  // start()'s hidden nursery, whose children TaskStatus.started moves elsewhere: they leave under
+  // the lock, which makes the move and the exit exclusive.
+  private final boolean hidden;
   private final Parent asParent = new Parent();
 
   // Guarded by runner.lock.
   private final TaskList children = new TaskList();
   private final ArrayList<Throwable> failures = new ArrayList<>(0);
-  private int pendingStarts;
-  private boolean bodyDone;
   private boolean closed;
-  private TaskImpl waiter;
 
-  private Nursery(TaskImpl owner, CancelScope scope) {
+  // Children not yet counted out plus pending start() calls: incremented under runner.lock (with
+  // the closed check), decremented anywhere. See the notes.
+  @SuppressWarnings("unused") // through LIVE
+  private volatile int live;
+
+  // The owner while it waits for the children; taken by whoever wakes it. See the notes.
+  @SuppressWarnings("unused") // through WAITER
+  private volatile TaskImpl waiter;
+
+  private Nursery(TaskImpl owner, CancelScope scope, boolean hidden) {
     this.runner = owner.runner();
     this.owner = owner;
     this.scope = scope;
     this.status = scope.status();
+    this.hidden = hidden;
   }
 
   /**
@@ -92,10 +132,14 @@ public final class Nursery {
    */
   public static void open(NurseryBody body) throws Exception {
     Objects.requireNonNull(body, "body");
+    open(body, false);
+  }
+
+  private static void open(NurseryBody body, boolean hidden) throws Exception {
     TaskImpl task = TaskImpl.current("Nursery.open");
     CancelScope scope = new CancelScope();
     scope.enter(task);
-    Nursery n = new Nursery(task, scope);
+    Nursery n = new Nursery(task, scope, hidden);
     scope.ownedBy(n);
     task.nurseryOpened(n);
     Throwable bodyFailure = null;
@@ -171,7 +215,7 @@ public final class Nursery {
     runner.lock.lock();
     try {
       checkOpen();
-      pendingStarts++;
+      LIVE.getAndAdd(this, 1);
     } finally {
       runner.lock.unlock();
     }
@@ -181,24 +225,15 @@ public final class Nursery {
           inner -> {
             ts.inner = inner;
             inner.spawn(name, () -> fn.run(ts));
-          });
+          },
+          true);
       if (!ts.called) {
         throw new IllegalStateException(
             "the task started with Nursery.start returned without calling TaskStatus.started()");
       }
       return ts.value;
     } finally {
-      TaskImpl w = null;
-      runner.lock.lock();
-      try {
-        pendingStarts--;
-        w = takeWaiterIfDone();
-      } finally {
-        runner.lock.unlock();
-      }
-      if (w != null) {
-        w.reschedule(Outcome.value(null));
-      }
+      countOut(1);
     }
   }
 
@@ -291,6 +326,7 @@ public final class Nursery {
     runner.lock.lock();
     try {
       checkOpen();
+      LIVE.getAndAdd(this, 1);
       children.add(t);
       t.attachInitial(status);
     } finally {
@@ -301,43 +337,45 @@ public final class Nursery {
 
   /** Records the body's end, waits for every child, closes, and combines the failures. */
   private Throwable finish(Throwable bodyFailure) {
-    runner.lock.lock();
-    try {
-      bodyDone = true;
-      if (bodyFailure != null) {
-        failures.add(bodyFailure);
-      }
-    } finally {
-      runner.lock.unlock();
-    }
     if (bodyFailure != null) {
+      runner.lock.lock();
+      try {
+        failures.add(bodyFailure);
+      } finally {
+        runner.lock.unlock();
+      }
       scope.cancel("the body of the nursery threw " + bodyFailure);
     }
-    runner.lock.lock();
-    try {
-      while (children.size() > 0 || pendingStarts > 0) {
-        waiter = owner;
-        runner.lock.unlock();
-        try {
-          Runner.unwrap(owner, owner.park(AbortFunction.NEVER, asParent));
-        } finally {
-          runner.lock.lock();
+    while (true) {
+      runner.lock.lock();
+      try {
+        if ((int) LIVE.getVolatile(this) == 0) {
+          closed = true;
+          return combine(failures);
         }
+      } finally {
+        runner.lock.unlock();
       }
-      closed = true;
-      return combine(failures);
-    } finally {
-      runner.lock.unlock();
+      // See the notes: publish, then look again; take the waiter back if nobody else did.
+      WAITER.setVolatile(this, owner);
+      if ((int) LIVE.getVolatile(this) == 0 && WAITER.compareAndSet(this, owner, null)) {
+        continue;
+      }
+      Runner.unwrap(owner, owner.park(AbortFunction.NEVER, asParent));
     }
   }
 
-  private TaskImpl takeWaiterIfDone() {
-    if (bodyDone && children.size() == 0 && pendingStarts == 0 && waiter != null) {
-      TaskImpl w = waiter;
-      waiter = null;
-      return w;
+  /**
+   * Counts {@code n} children (or pending starts) out, and wakes the owner if it waits and that was
+   * the last; callable from any thread, without the lock.
+   */
+  private void countOut(int n) {
+    if ((int) LIVE.getAndAdd(this, -n) == n) {
+      TaskImpl w = (TaskImpl) WAITER.getAndSet(this, (TaskImpl) null);
+      if (w != null) {
+        w.reschedule(Outcome.value(null));
+      }
     }
-    return null;
   }
 
   /**
@@ -365,24 +403,14 @@ public final class Nursery {
   private Runnable childExitedLocked(TaskImpl child, Throwable failure) {
     children.remove(child);
     if (failure == null) {
-      TaskImpl w = takeWaiterIfDone();
-      return w == null ? null : () -> w.reschedule(Outcome.value(null));
+      return () -> countOut(1);
     }
     failures.add(failure);
-    // Cancel before waking the waiter, so that the nursery's scope is cancelled by the time its
-    // block decides whether to catch a Cancelled.
+    // Cancel before counting the child out (which may wake the waiter), so that the nursery's
+    // scope is cancelled by the time its block decides whether to catch a Cancelled.
     return () -> {
       scope.cancel("child task " + child.name() + " threw " + failure);
-      TaskImpl w;
-      runner.lock.lock();
-      try {
-        w = takeWaiterIfDone();
-      } finally {
-        runner.lock.unlock();
-      }
-      if (w != null) {
-        w.reschedule(Outcome.value(null));
-      }
+      countOut(1);
     };
   }
 
@@ -390,6 +418,21 @@ public final class Nursery {
     @Override
     public Runnable childExitedLocked(TaskImpl child, Throwable failure) {
       return Nursery.this.childExitedLocked(child, failure);
+    }
+
+    @Override
+    public boolean exitsWithoutLock() {
+      return !hidden;
+    }
+
+    @Override
+    public void childReturned(TaskImpl child) {
+      countOut(1);
+    }
+
+    @Override
+    public void childUnlinkedLocked(TaskImpl child) {
+      children.remove(child);
     }
 
     @Override
@@ -414,7 +457,7 @@ public final class Nursery {
     @Override
     public void started(T v) {
       ArrayList<org.trio4j.internal.TaskImpl.ParkRecord> toAbort = new ArrayList<>(0);
-      TaskImpl w;
+      int moved = 0;
       runner.lock.lock();
       try {
         if (called) {
@@ -433,10 +476,13 @@ public final class Nursery {
         for (TaskImpl t : inner.children.snapshot()) {
           inner.children.remove(t);
           children.add(t);
+          // Counted in here before it can see its new parent (a volatile write) and count itself
+          // out of here; counted out of the hidden nursery below.
+          LIVE.getAndAdd(Nursery.this, 1);
           t.setParent(asParent);
+          moved++;
         }
         inner.status.moveContentsTo(status, inner.owner, toAbort);
-        w = inner.takeWaiterIfDone();
       } finally {
         runner.lock.unlock();
       }
@@ -445,8 +491,8 @@ public final class Nursery {
       if (me != null) {
         me.clearStaleInterrupt();
       }
-      if (w != null) {
-        w.reschedule(Outcome.value(null));
+      if (moved > 0) {
+        inner.countOut(moved);
       }
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.trio4j.Cancelled;
 import org.trio4j.Clock;
 import org.trio4j.Nursery;
@@ -60,7 +59,7 @@ public final class Runner {
   private static final AtomicLong RUN_IDS = new AtomicLong();
 
   /** The structure lock; see the notes above. */
-  public final ReentrantLock lock = new RunLock();
+  public final RunLock lock = new RunLock();
 
   private final long id = RUN_IDS.incrementAndGet();
   private final Clock clock;

@@ -62,7 +62,6 @@ public final class TaskImpl implements Task, Runnable {
    * "parked".
    */
 
-  static final ThreadLocal<TaskImpl> CURRENT = new ThreadLocal<>();
   // Thread-safe, unlike a Thread.Builder, so one serves every run.
   private static final java.util.concurrent.ThreadFactory UNNAMED = Thread.ofVirtual().factory();
 
@@ -93,9 +92,14 @@ public final class TaskImpl implements Task, Runnable {
   volatile CancelStatus status;
   TaskImpl statusPrev;
   TaskImpl statusNext;
-  TaskParent parent;
+  // Also read without the lock by the task itself when it exits (TaskStatus.started may move it).
+  volatile TaskParent parent;
   TaskImpl siblingPrev;
   TaskImpl siblingNext;
+  // The link and depth of RunLock's stack of exited tasks; written by the task before it pushes
+  // itself, read by the thread that drains the stack.
+  TaskImpl exitedNext;
+  int exitedDepth;
   private ArrayList<Nursery> openNurseries;
 
   // Park protocol; see the notes above.
@@ -141,7 +145,7 @@ public final class TaskImpl implements Task, Runnable {
    * @return the current task
    */
   public static TaskImpl currentOrNull() {
-    return CURRENT.get();
+    return CurrentTasks.get();
   }
 
   /**
@@ -152,7 +156,7 @@ public final class TaskImpl implements Task, Runnable {
    * @throws IllegalStateException if this thread is not a trio4j task
    */
   public static TaskImpl current(String operation) {
-    TaskImpl t = CURRENT.get();
+    TaskImpl t = CurrentTasks.get();
     if (t == null) {
       throw new IllegalStateException(
           operation
@@ -271,7 +275,7 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public void run() {
-    CURRENT.set(this);
+    CurrentTasks.enter(this);
     runner.scheduler().taskStarted(this);
     // The JFR task event (an Object, so that no event class is loaded while JFR is unused).
     Object jfrTask = Jfr.active() ? Jfr.taskStarted(this) : null;
@@ -293,6 +297,18 @@ public final class TaskImpl implements Task, Runnable {
     breakParkingLots();
     // Instruments hear of the exit before the parent does, and outside the structure lock.
     runner.taskExiting(this);
+    TaskParent p = parent;
+    if (failure == null && p.exitsWithoutLock()) {
+      // The common case: unlinked from the structure by the next holder of the lock (RunLock
+      // notes), then counted out of the nursery, in that order.
+      runner.lock.deferExit(this);
+      try {
+        p.childReturned(this);
+      } finally {
+        finishOnThread();
+      }
+      return;
+    }
     Runnable afterExit;
     runner.lock.lock();
     try {
@@ -313,10 +329,28 @@ public final class TaskImpl implements Task, Runnable {
         afterExit.run();
       }
     } finally {
-      runner.taskExited(this);
-      CURRENT.remove();
-      runner.scheduler().taskFinished(this);
+      finishOnThread();
     }
+  }
+
+  /** The last acts on the task's thread, once its parent has been told. */
+  private void finishOnThread() {
+    runner.taskExited(this);
+    CurrentTasks.exit();
+    runner.scheduler().taskFinished(this);
+  }
+
+  /**
+   * Unlinks a task that exited through {@link RunLock#deferExit} from its cancel status and its
+   * nursery's child list; the caller holds the lock (it drains the stack of such tasks).
+   */
+  void unlinkExitedLocked() {
+    CancelStatus s = status;
+    if (s != null) {
+      s.detachTask(this);
+      status = null;
+    }
+    parent.childUnlinkedLocked(this);
   }
 
   // ---- parking lot breakers ----
