@@ -52,25 +52,31 @@ public final class Nursery {
    * Implementation notes.
    *
    * Children are listed in an intrusive list (TaskList) guarded by the run's structure lock, for
-   * childTasks(), dumps and start(); they are counted in `live`, an atomic count of the children
-   * that have not yet been counted out plus the start() calls pending. A child is added to both
-   * under the lock, together with the check that the nursery is still open, so a nursery that
-   * finds `live` at zero under the lock can close: nothing can be added any more. A child that
-   * returns normally leaves without the lock (RunLock notes: it queues itself to be unlinked from
-   * the list by the lock's next holder, then decrements `live`); one that fails, or whose parent
-   * is start()'s hidden nursery, leaves under the lock as before (records its failure, and
-   * decrements `live` only after the nursery's scope has been cancelled).
+   * childTasks(), dumps and start(); they are counted by two counters: `admitted` (children and
+   * start() calls let in, written only under the lock, together with the check that the nursery
+   * is still open) and `departed` (those counted out, an atomic written by the leaving side
+   * without the lock). The live count is their difference. Two counters rather than one, so that
+   * a spawn does no atomic operation on a word that the exiting children (on other cores) write
+   * all the time: measured in SpawnJoinBenchmark, where the spawning loop is the critical path.
+   * A nursery that finds the two equal under the lock can close: nothing can be let in any more.
+   * A child that returns normally leaves without the lock (RunLock notes: it queues itself to be
+   * unlinked from the list by the lock's next holder, then counts itself out); one that fails,
+   * or whose parent is start()'s hidden nursery, leaves under the lock as before (records its
+   * failure, and is counted out only after the nursery's scope has been cancelled).
    *
-   * Waiting. When the body is done the opening task closes the nursery if `live` is zero, and
-   * otherwise publishes itself in `waiter` and parks; whoever brings `live` to zero takes the
+   * Waiting. When the body is done the opening task closes the nursery if nothing is live, and
+   * otherwise publishes itself in `waiter` and parks; whoever counts out the last one takes the
    * waiter (getAndSet to null, so exactly one waker) and reschedules it. The two sides write
-   * their own volatile (the waiter; the count) and then read the other's, so at least one sees
-   * the other (the Dekker pattern): either the decrement sees the waiter and wakes it, or the
-   * waiter sees zero and takes itself back with a CAS (if that CAS fails, a waker took it and
-   * the wake-up is on its way, so it parks to consume it). It then looks again under the lock,
-   * since another task may have started a child meanwhile. That park uses AbortFunction.NEVER:
-   * the parent cannot be cancelled out of waiting for its children (Trio does the same), it
-   * waits for them to unwind instead.
+   * their own volatile (the waiter; `departed`) and then read the other's, so at least one sees
+   * the other (the Dekker pattern): either the leaving side sees the waiter and wakes it, or the
+   * waiter sees nothing live and takes itself back with a CAS (if that CAS fails, a waker took it
+   * and the wake-up is on its way, so it parks to consume it). The leaving side may read an
+   * `admitted` that is already out of date (a sibling was let in meanwhile) and wake the waiter
+   * too early, never too late: a child is let in before its thread starts, so its own exit, and
+   * every exit counted before it, sees it in `admitted`. The waiter therefore looks again under
+   * the lock each time it wakes. That park uses AbortFunction.NEVER: the parent cannot be
+   * cancelled out of waiting for its children (Trio does the same), it waits for them to unwind
+   * instead.
    *
    * start() follows Trio: the new task first runs in a hidden inner nursery opened by the caller
    * of start(), under the caller's cancel scopes; TaskStatus.started() moves it, together with
@@ -79,13 +85,15 @@ public final class Nursery {
    * the task where it is, so that its Cancelled is caught by the scope that caused it.
    */
 
-  private static final VarHandle LIVE;
+  private static final VarHandle ADMITTED;
+  private static final VarHandle DEPARTED;
   private static final VarHandle WAITER;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      LIVE = l.findVarHandle(Nursery.class, "live", int.class);
+      ADMITTED = l.findVarHandle(Nursery.class, "admitted", int.class);
+      DEPARTED = l.findVarHandle(Nursery.class, "departed", int.class);
       WAITER = l.findVarHandle(Nursery.class, "waiter", TaskImpl.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -106,10 +114,13 @@ public final class Nursery {
   private final ArrayList<Throwable> failures = new ArrayList<>(0);
   private boolean closed;
 
-  // Children not yet counted out plus pending start() calls: incremented under runner.lock (with
-  // the closed check), decremented anywhere. See the notes.
-  @SuppressWarnings("unused") // through LIVE
-  private volatile int live;
+  // Children and start() calls let in: written under runner.lock (with the closed check), read
+  // anywhere. See the notes.
+  private volatile int admitted;
+
+  // Children and start() calls counted out: added to anywhere, atomically. See the notes.
+  @SuppressWarnings("unused") // through DEPARTED
+  private volatile int departed;
 
   // The owner while it waits for the children; taken by whoever wakes it. See the notes.
   @SuppressWarnings("unused") // through WAITER
@@ -215,7 +226,7 @@ public final class Nursery {
     runner.lock.lock();
     try {
       checkOpen();
-      LIVE.getAndAdd(this, 1);
+      admit(1);
     } finally {
       runner.lock.unlock();
     }
@@ -323,10 +334,11 @@ public final class Nursery {
 
   private void spawn(String name, ThrowingRunnable<?> fn) {
     TaskImpl t = runner.newTask(name, fn, asParent);
-    runner.lock.lock();
+    // Adding a child reads nothing that a deferred exit changes (RunLock notes).
+    runner.lock.lockWithoutDraining();
     try {
       checkOpen();
-      LIVE.getAndAdd(this, 1);
+      admit(1);
       children.add(t);
       t.attachInitial(status);
     } finally {
@@ -349,7 +361,7 @@ public final class Nursery {
     while (true) {
       runner.lock.lock();
       try {
-        if ((int) LIVE.getVolatile(this) == 0) {
+        if (admitted == departed) {
           closed = true;
           return combine(failures);
         }
@@ -358,7 +370,7 @@ public final class Nursery {
       }
       // See the notes: publish, then look again; take the waiter back if nobody else did.
       WAITER.setVolatile(this, owner);
-      if ((int) LIVE.getVolatile(this) == 0 && WAITER.compareAndSet(this, owner, null)) {
+      if (admitted == departed && WAITER.compareAndSet(this, owner, null)) {
         continue;
       }
       Runner.unwrap(owner, owner.park(AbortFunction.NEVER, asParent));
@@ -366,11 +378,19 @@ public final class Nursery {
   }
 
   /**
+   * Lets {@code n} children (or start() calls) in; caller holds the lock and checked it is open.
+   */
+  private void admit(int n) {
+    // A release store, not an atomic add: only holders of the lock write this field.
+    ADMITTED.setRelease(this, admitted + n);
+  }
+
+  /**
    * Counts {@code n} children (or pending starts) out, and wakes the owner if it waits and that was
    * the last; callable from any thread, without the lock.
    */
   private void countOut(int n) {
-    if ((int) LIVE.getAndAdd(this, -n) == n) {
+    if ((int) DEPARTED.getAndAdd(this, n) + n == admitted) {
       TaskImpl w = (TaskImpl) WAITER.getAndSet(this, (TaskImpl) null);
       if (w != null) {
         w.reschedule(Outcome.value(null));
@@ -478,7 +498,7 @@ public final class Nursery {
           children.add(t);
           // Counted in here before it can see its new parent (a volatile write) and count itself
           // out of here; counted out of the hidden nursery below.
-          LIVE.getAndAdd(Nursery.this, 1);
+          admit(1);
           t.setParent(asParent);
           moved++;
         }

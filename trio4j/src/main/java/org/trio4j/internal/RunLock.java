@@ -75,6 +75,16 @@ public final class RunLock extends ReentrantLock {
     }
   }
 
+  /**
+   * Acquires the lock without taking in the deferred exits: for a caller that only links a new task
+   * into the structure and reads nothing a deferred exit could change (Nursery's spawn). A spawn
+   * loop thus never does the exits' work on its own thread, the critical path of a spawn burst; the
+   * exiting tasks drain the stack themselves (deferExit).
+   */
+  public void lockWithoutDraining() {
+    acquire();
+  }
+
   private void acquire() {
     for (int i = 0; i < SPINS; i++) {
       if (tryLock()) {

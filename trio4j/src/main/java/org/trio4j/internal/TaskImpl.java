@@ -100,6 +100,10 @@ public final class TaskImpl implements Task, Runnable {
   // itself, read by the thread that drains the stack.
   TaskImpl exitedNext;
   int exitedDepth;
+  // Where CurrentTasks registered the task; written by the spawner before the thread starts,
+  // cleared by the task as it ends.
+  TaskImpl[] registrySlots;
+  int registryIndex;
   private ArrayList<Nursery> openNurseries;
 
   // Park protocol; see the notes above.
@@ -275,7 +279,6 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public void run() {
-    CurrentTasks.enter(this);
     runner.scheduler().taskStarted(this);
     // The JFR task event (an Object, so that no event class is loaded while JFR is unused).
     Object jfrTask = Jfr.active() ? Jfr.taskStarted(this) : null;
@@ -336,7 +339,7 @@ public final class TaskImpl implements Task, Runnable {
   /** The last acts on the task's thread, once its parent has been told. */
   private void finishOnThread() {
     runner.taskExited(this);
-    CurrentTasks.exit();
+    CurrentTasks.unregister(this);
     runner.scheduler().taskFinished(this);
   }
 
