@@ -54,7 +54,7 @@ public final class Nursery {
    * Children are listed in an intrusive list (TaskList) guarded by the run's structure lock, for
    * childTasks(), dumps and start(); they are counted by two counters: `admitted` (children and
    * start() calls let in, written only under the lock, together with the check that the nursery
-   * is still open) and `departed` (those counted out, an atomic written by the leaving side
+   * is still open) and `departures` (those counted out, an atomic written by the leaving side
    * without the lock). The live count is their difference. Two counters rather than one, so that
    * a spawn does no atomic operation on a word that the exiting children (on other cores) write
    * all the time: measured in SpawnJoinBenchmark, where the spawning loop is the critical path.
@@ -67,7 +67,7 @@ public final class Nursery {
    * Waiting. When the body is done the opening task closes the nursery if nothing is live, and
    * otherwise publishes itself in `waiter` and parks; whoever counts out the last one takes the
    * waiter (getAndSet to null, so exactly one waker) and reschedules it. The two sides write
-   * their own volatile (the waiter; `departed`) and then read the other's, so at least one sees
+   * their own volatile (the waiter; the departures) and then read the other's, so one sees
    * the other (the Dekker pattern): either the leaving side sees the waiter and wakes it, or the
    * waiter sees nothing live and takes itself back with a CAS (if that CAS fails, a waker took it
    * and the wake-up is on its way, so it parks to consume it). The leaving side may read an
@@ -86,15 +86,11 @@ public final class Nursery {
    */
 
   private static final VarHandle ADMITTED;
-  private static final VarHandle DEPARTED;
-  private static final VarHandle WAITER;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       ADMITTED = l.findVarHandle(Nursery.class, "admitted", int.class);
-      DEPARTED = l.findVarHandle(Nursery.class, "departed", int.class);
-      WAITER = l.findVarHandle(Nursery.class, "waiter", TaskImpl.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -107,7 +103,7 @@ public final class Nursery {
   // start()'s hidden nursery, whose children TaskStatus.started moves elsewhere: they leave under
   // the lock, which makes the move and the exit exclusive.
   private final boolean hidden;
-  private final Parent asParent = new Parent();
+  private final Parent asParent;
 
   // Guarded by runner.lock.
   private final TaskList children = new TaskList();
@@ -118,13 +114,9 @@ public final class Nursery {
   // anywhere. See the notes.
   private volatile int admitted;
 
-  // Children and start() calls counted out: added to anywhere, atomically. See the notes.
-  @SuppressWarnings("unused") // through DEPARTED
-  private volatile int departed;
-
-  // The owner while it waits for the children; taken by whoever wakes it. See the notes.
-  @SuppressWarnings("unused") // through WAITER
-  private volatile TaskImpl waiter;
+  // Children and start() calls counted out, and the owner while it waits for the children (taken
+  // by whoever wakes it), on a cache line of their own. See the notes.
+  private final Departures departures = new Departures();
 
   private Nursery(TaskImpl owner, CancelScope scope, boolean hidden) {
     this.runner = owner.runner();
@@ -132,6 +124,7 @@ public final class Nursery {
     this.scope = scope;
     this.status = scope.status();
     this.hidden = hidden;
+    this.asParent = new Parent();
   }
 
   /**
@@ -334,7 +327,7 @@ public final class Nursery {
 
   private void spawn(String name, ThrowingRunnable<?> fn) {
     TaskImpl t = runner.newTask(name, fn, asParent);
-    // Adding a child reads nothing that a deferred exit changes (RunLock notes).
+    // Linking a child in reads nothing that a deferred exit changes (RunLock notes).
     runner.lock.lockWithoutDraining();
     try {
       checkOpen();
@@ -361,7 +354,7 @@ public final class Nursery {
     while (true) {
       runner.lock.lock();
       try {
-        if (admitted == departed) {
+        if (admitted == departures.departed()) {
           closed = true;
           return combine(failures);
         }
@@ -369,8 +362,8 @@ public final class Nursery {
         runner.lock.unlock();
       }
       // See the notes: publish, then look again; take the waiter back if nobody else did.
-      WAITER.setVolatile(this, owner);
-      if (admitted == departed && WAITER.compareAndSet(this, owner, null)) {
+      departures.publishWaiter(owner);
+      if (admitted == departures.departed() && departures.takeBack(owner)) {
         continue;
       }
       Runner.unwrap(owner, owner.park(AbortFunction.NEVER, asParent));
@@ -390,8 +383,11 @@ public final class Nursery {
    * the last; callable from any thread, without the lock.
    */
   private void countOut(int n) {
-    if ((int) DEPARTED.getAndAdd(this, n) + n == admitted) {
-      TaskImpl w = (TaskImpl) WAITER.getAndSet(this, (TaskImpl) null);
+    // The waiter first: ending children do not read `admitted` (the spawner's cache line) unless
+    // someone waits. Reading them in this order is still the Dekker handshake of the notes.
+    int d = departures.depart(n);
+    if (departures.hasWaiter() && d == admitted) {
+      TaskImpl w = departures.takeWaiter();
       if (w != null) {
         w.reschedule(Outcome.value(null));
       }
@@ -435,6 +431,10 @@ public final class Nursery {
   }
 
   private final class Parent implements TaskParent {
+    // A copy of the nursery's flag, so that ending children read this object, not the nursery's
+    // (whose `admitted` the spawner writes).
+    private final boolean exitsWithoutLock = !hidden;
+
     @Override
     public Runnable childExitedLocked(TaskImpl child, Throwable failure) {
       return Nursery.this.childExitedLocked(child, failure);
@@ -442,7 +442,7 @@ public final class Nursery {
 
     @Override
     public boolean exitsWithoutLock() {
-      return !hidden;
+      return exitsWithoutLock;
     }
 
     @Override
@@ -476,7 +476,7 @@ public final class Nursery {
 
     @Override
     public void started(T v) {
-      ArrayList<org.trio4j.internal.TaskImpl.ParkRecord> toAbort = new ArrayList<>(0);
+      ArrayList<org.trio4j.internal.ParkRecord> toAbort = new ArrayList<>(0);
       int moved = 0;
       runner.lock.lock();
       try {
@@ -519,6 +519,68 @@ public final class Nursery {
     @Override
     public String toString() {
       return "TaskStatus[" + (called ? "started" : "pending") + "]";
+    }
+  }
+
+  /** Padding before {@link Departures}' fields: the JVM lays out superclass fields first. */
+  @SuppressWarnings("unused")
+  private static class DeparturesPad {
+    long p0, p1, p2, p3, p4, p5, p6, p7;
+  }
+
+  /** The fields of {@link Departures}, between padding. */
+  private static class DeparturesFields extends DeparturesPad {
+    static final VarHandle DEPARTED;
+    static final VarHandle WAITER;
+
+    static {
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        DEPARTED = l.findVarHandle(DeparturesFields.class, "departed", int.class);
+        WAITER = l.findVarHandle(DeparturesFields.class, "waiter", TaskImpl.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile int departed;
+    volatile TaskImpl waiter;
+  }
+
+  /**
+   * The leaving side of the count of children: how many have been counted out, and the owner while
+   * it waits for the last one (see the notes), alone on their cache line, which ending children
+   * write all the time, away from `admitted`, which the spawner writes.
+   */
+  @SuppressWarnings("unused")
+  private static final class Departures extends DeparturesFields {
+    long q0, q1, q2, q3, q4, q5, q6, q7;
+
+    /** Counts {@code n} out; returns how many have been counted out in all. */
+    int depart(int n) {
+      return (int) DEPARTED.getAndAdd(this, n) + n;
+    }
+
+    int departed() {
+      return departed;
+    }
+
+    void publishWaiter(TaskImpl t) {
+      waiter = t;
+    }
+
+    boolean hasWaiter() {
+      return waiter != null;
+    }
+
+    /** Takes the waiter, if any; at most one caller gets it. */
+    TaskImpl takeWaiter() {
+      return (TaskImpl) WAITER.getAndSet(this, (TaskImpl) null);
+    }
+
+    /** Takes {@code t} back as the waiter unless someone took it already. */
+    boolean takeBack(TaskImpl t) {
+      return WAITER.compareAndSet(this, t, (TaskImpl) null);
     }
   }
 }

@@ -1,12 +1,10 @@
 package org.trio4j.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The run's structure lock: a {@link ReentrantLock} that spins briefly before it parks, and that
- * takes in the exits of tasks that ended without taking it.
+ * unlinks ended tasks from the structure in batches, on behalf of the tasks that ended.
  */
 public final class RunLock extends ReentrantLock {
   /*
@@ -17,69 +15,57 @@ public final class RunLock extends ReentrantLock {
    * waking it again costs microseconds. Spinning is bounded, so a holder that is descheduled by
    * the operating system costs the waiter a bounded amount of wasted work before it parks.
    *
-   * Deferred exits. A task that returns normally from a nursery that is not start()'s hidden one
-   * (Nursery notes) does not take this lock to leave the structure: it pushes itself on
-   * `exitedHead`, a Treiber stack linked through TaskImpl.exitedNext, and the next thread to take
-   * the lock (outermost acquisition only, so that no caller is in the middle of walking a list)
-   * first unlinks every task on the stack from its cancel status and from its nursery's child
-   * list. Measured in SpawnJoinBenchmark (100k tasks), the exits contended with the spawner for
-   * the lock, waiters parked, and every unlock then had to unpark one (AbstractQueuedSynchronizer
-   * .signalNext was half of the samples); now the lock is mostly taken by the spawner alone.
+   * Deferred exits. A task lives in two intrusive lists: its cancel status's tasks and its
+   * nursery's children. In a burst of spawns (SpawnJoinBenchmark, 100k tasks) the ending tasks
+   * contended with the spawner for this lock to unlink themselves, waiters parked, and every
+   * unlock then had to unpark one (AbstractQueuedSynchronizer.signalNext was half of the
+   * samples). So a task that returns normally from an ordinary nursery (Nursery notes) does not
+   * take the lock: it pushes itself on the ExitStack (a Treiber stack, CAS on its head, linked
+   * through TaskImpl.exitedNext, on a cache line of its own), then counts itself out of its
+   * nursery. Every lock() (outermost acquisition only, so that no caller is in the middle of
+   * walking a list) first unlinks every task on the stack (drainLocked). A spawner takes the lock
+   * without draining (lockWithoutDraining): linking a new task in reads nothing a drain changes,
+   * and the spawning loop is the critical path of a burst, so the ending tasks drain the stack
+   * themselves: a pusher that makes it DRAIN_DEPTH deep drains it, if tryLock succeeds, which
+   * also keeps ended tasks (and their threads) from piling up while nobody takes the lock.
    *
-   * Why this keeps every reader exact: whatever reads the structure does so under the lock, and
-   * lock() drains first, so it sees every exit that was pushed before it acquired the lock, as if
-   * each of those tasks had taken the lock itself at the moment it pushed. A task that pushes
-   * after that moment is still in the lists, exactly as a task that was about to take the lock
-   * used to be. Nothing needs more than that:
-   *   - the nursery's own count of live children is a separate atomic (Nursery notes), which the
-   *     task decrements only after pushing; so a nursery that saw the count reach zero and then
-   *     takes the lock (to close, or to exit its cancel scope, which checks that nothing hangs off
-   *     the scope's status) finds every child unlinked;
-   *   - a cancellation that walks a status's tasks may still find a task that has pushed: it then
-   *     interrupts a thread that has finished its body (a no-op once it has terminated, and never
-   *     seen by user code, which has returned) or, if the task still parks somewhere in its exit,
-   *     nothing parks there (exits never park in trio4j);
-   *   - the status's and the nursery's intrusive lists are touched only under the lock, as before:
-   *     the stack is the only lock-free structure, and a task is pushed at most once (its last
-   *     act in the run's structure), so its link field cannot be reused while it is on the stack.
-   * The stack is drained also when it grows past DRAIN_DEPTH, by the pusher if tryLock succeeds,
-   * so that exited tasks (and their threads) do not pile up in memory while nobody takes the lock.
+   * Why every reader stays exact: whatever reads the structure does so under the lock, and lock()
+   * drains first, so it sees every exit pushed before it acquired the lock, as if each of those
+   * tasks had taken the lock itself at the moment it pushed; a task that pushes later is still in
+   * the lists, as a task about to take the lock used to be. In detail:
+   *   - a nursery counts its children apart (Nursery notes); a child counts itself out only after
+   *     it pushed itself, so a nursery that has seen its count reach zero and then takes the lock
+   *     (to close, and to exit its cancel scope, which checks that nothing hangs off the scope's
+   *     status) finds every child unlinked;
+   *   - a cancellation may find in a list a task that has pushed itself but is not unlinked yet:
+   *     it interrupts a thread that has finished its body (harmless: no user code runs there any
+   *     more, and trio4j's own exit never blocks interruptibly);
+   *   - the lists are touched only under the lock; the exit stack is the only lock-free structure,
+   *     and a task is pushed on it at most once, as its last act in the structure, so its link is
+   *     never reused while it is on the stack.
    */
 
   private static final long serialVersionUID = 1L;
   private static final int SPINS = 128;
-  // A pusher that finds this many tasks waiting on the stack tries to drain it.
+  // A pusher that makes the exit stack this deep (or a multiple) tries to drain it.
   private static final int DRAIN_DEPTH = 64;
-  private static final VarHandle EXITED_HEAD;
 
-  static {
-    try {
-      EXITED_HEAD =
-          MethodHandles.lookup().findVarHandle(RunLock.class, "exitedHead", TaskImpl.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  // The tasks that have exited and are still linked into the structure; see the notes.
-  @SuppressWarnings("unused") // through EXITED_HEAD
-  private transient volatile TaskImpl exitedHead;
+  // Ended tasks not yet unlinked; on its own cache line, since ending tasks write it all the time.
+  private final transient ExitStack exits = new ExitStack();
 
   RunLock() {}
 
   @Override
   public void lock() {
     acquire();
-    if (exitedHead != null && getHoldCount() == 1) {
+    if (getHoldCount() == 1 && exits.head != null) {
       drainLocked();
     }
   }
 
   /**
-   * Acquires the lock without taking in the deferred exits: for a caller that only links a new task
-   * into the structure and reads nothing a deferred exit could change (Nursery's spawn). A spawn
-   * loop thus never does the exits' work on its own thread, the critical path of a spawn burst; the
-   * exiting tasks drain the stack themselves (deferExit).
+   * Acquires the lock without draining: for a spawner, which only links a new task in and reads
+   * nothing that a drain would change (see the notes).
    */
   public void lockWithoutDraining() {
     acquire();
@@ -96,19 +82,15 @@ public final class RunLock extends ReentrantLock {
   }
 
   /**
-   * Records that {@code t} has exited and is to be unlinked from the structure by the next holder
-   * of the lock; on the exiting task's thread, without the lock, once per task.
+   * Records that {@code t} has ended, to be unlinked by the next drain; on the ending task's
+   * thread, without the lock, once per task.
    *
    * @param t the task
    */
   void deferExit(TaskImpl t) {
-    TaskImpl h;
-    do {
-      h = exitedHead;
-      t.exitedNext = h;
-      t.exitedDepth = h == null ? 1 : h.exitedDepth + 1;
-    } while (!EXITED_HEAD.compareAndSet(this, h, t));
-    if (t.exitedDepth >= DRAIN_DEPTH && tryLock()) {
+    // Every DRAIN_DEPTH tasks, not at every push past it: a failed tryLock still writes the lock's
+    // cache line, which the spawner needs.
+    if (exits.push(t) % DRAIN_DEPTH == 0 && tryLock()) {
       try {
         if (getHoldCount() == 1) {
           drainLocked();
@@ -119,14 +101,58 @@ public final class RunLock extends ReentrantLock {
     }
   }
 
-  /** Unlinks every task on the stack; caller holds the lock (outermost). */
+  /** Unlinks every task on the exit stack; the caller holds the lock (outermost). */
   private void drainLocked() {
-    TaskImpl t = (TaskImpl) EXITED_HEAD.getAndSet(this, (TaskImpl) null);
+    TaskImpl t = exits.takeAll();
     while (t != null) {
       TaskImpl next = t.exitedNext;
       t.exitedNext = null;
-      t.unlinkExitedLocked();
+      t.unlinkEndedLocked();
       t = next;
+    }
+  }
+
+  /** Padding before the exit stack's head, so that nothing else shares its cache line. */
+  @SuppressWarnings("unused")
+  private static class PadBefore {
+    long p0, p1, p2, p3, p4, p5, p6, p7;
+  }
+
+  /** The exit stack's head (see the notes); the JVM lays out superclass fields first. */
+  private static class Head extends PadBefore {
+    volatile TaskImpl head;
+  }
+
+  /** A Treiber stack of ended tasks, linked through TaskImpl.exitedNext, padded on both sides. */
+  @SuppressWarnings("unused")
+  private static final class ExitStack extends Head {
+    private static final java.lang.invoke.VarHandle HEAD;
+
+    static {
+      try {
+        HEAD =
+            java.lang.invoke.MethodHandles.lookup()
+                .findVarHandle(Head.class, "head", TaskImpl.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    long q0, q1, q2, q3, q4, q5, q6, q7;
+
+    /** Pushes {@code t}; returns how many tasks the stack holds with it. */
+    int push(TaskImpl t) {
+      TaskImpl h;
+      do {
+        h = head;
+        t.exitedNext = h;
+        t.exitedDepth = h == null ? 1 : h.exitedDepth + 1;
+      } while (!HEAD.compareAndSet(this, h, t));
+      return t.exitedDepth;
+    }
+
+    TaskImpl takeAll() {
+      return head == null ? null : (TaskImpl) HEAD.getAndSet(this, (TaskImpl) null);
     }
   }
 }

@@ -646,7 +646,7 @@ public final class Runner {
    * @param s a status whose scope was cancelled or changed its shield
    */
   public void recalculate(CancelStatus s) {
-    ArrayList<TaskImpl.ParkRecord> toAbort = new ArrayList<>(0);
+    ArrayList<ParkRecord> toAbort = new ArrayList<>(0);
     lock.lock();
     try {
       s.recalculate(toAbort);
@@ -661,8 +661,8 @@ public final class Runner {
    *
    * @param toAbort the parks to abort
    */
-  public static void abortAll(ArrayList<TaskImpl.ParkRecord> toAbort) {
-    for (TaskImpl.ParkRecord p : toAbort) {
+  public static void abortAll(ArrayList<ParkRecord> toAbort) {
+    for (ParkRecord p : toAbort) {
       p.tryAbort();
     }
   }

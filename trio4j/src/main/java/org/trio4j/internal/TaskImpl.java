@@ -12,7 +12,6 @@ import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
 import org.trio4j.TrioInternalError;
 import org.trio4j.internal.jfr.Jfr;
-import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.CheckpointCounts;
 import org.trio4j.lowlevel.Outcome;
@@ -96,8 +95,8 @@ public final class TaskImpl implements Task, Runnable {
   volatile TaskParent parent;
   TaskImpl siblingPrev;
   TaskImpl siblingNext;
-  // The link and depth of RunLock's stack of exited tasks; written by the task before it pushes
-  // itself, read by the thread that drains the stack.
+  // RunLock's exit stack (see its notes): the link and depth, written by the task before it
+  // pushes itself and read by the thread that drains the stack.
   TaskImpl exitedNext;
   int exitedDepth;
   // Where CurrentTasks registered the task; written by the spawner before the thread starts,
@@ -109,7 +108,7 @@ public final class TaskImpl implements Task, Runnable {
   // Park protocol; see the notes above.
   private volatile int state;
   private volatile Outcome wake;
-  private volatile ParkRecord currentPark;
+  volatile ParkRecord currentPark;
 
   // Guarded by `this`.
   private boolean trioInterrupted;
@@ -344,10 +343,10 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   /**
-   * Unlinks a task that exited through {@link RunLock#deferExit} from its cancel status and its
+   * Unlinks a task that ended through {@link RunLock#deferExit} from its cancel status and its
    * nursery's child list; the caller holds the lock (it drains the stack of such tasks).
    */
-  void unlinkExitedLocked() {
+  void unlinkEndedLocked() {
     CancelStatus s = status;
     if (s != null) {
       s.detachTask(this);
@@ -637,7 +636,7 @@ public final class TaskImpl implements Task, Runnable {
    * @param o the outcome
    * @return false if someone else had already rescheduled it
    */
-  private boolean tryReschedule(Outcome o) {
+  boolean tryReschedule(Outcome o) {
     if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
       return false;
     }
@@ -694,89 +693,5 @@ public final class TaskImpl implements Task, Runnable {
   @Override
   public String toString() {
     return "Task[" + name + "]";
-  }
-
-  /** One park of one task: what a canceller holds while it tries to abort that park. */
-  public static final class ParkRecord {
-    private static final VarHandle ATTEMPTED;
-
-    static {
-      try {
-        ATTEMPTED =
-            MethodHandles.lookup().findVarHandle(ParkRecord.class, "attempted", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final TaskImpl task;
-    private final AbortFunction abortFn;
-    private final Object blockedOn;
-    private volatile boolean attempted;
-
-    ParkRecord(TaskImpl task, AbortFunction abortFn, Object blockedOn) {
-      this.task = task;
-      this.abortFn = abortFn;
-      this.blockedOn = blockedOn;
-    }
-
-    /**
-     * Describes what the task waits for: the description given to park, else the abort function if
-     * it is an object with a toString() of its own (a channel's waiter, for instance), else a
-     * generic phrase. Calls foreign toString() methods: never under the structure lock.
-     *
-     * @return a short description
-     */
-    public String describe() {
-      Object what = blockedOn;
-      if (what == null && ownToString(abortFn.getClass())) {
-        what = abortFn;
-      }
-      if (what == null) {
-        return "a wait without a description (Lowlevel.park)";
-      }
-      try {
-        return String.valueOf(what);
-      } catch (RuntimeException e) {
-        return what.getClass().getName() + " (its toString() threw " + e + ")";
-      }
-    }
-
-    private static boolean ownToString(Class<?> c) {
-      if (c.isHidden() || c.isSynthetic()) {
-        return false; // a lambda: its toString says nothing
-      }
-      try {
-        return c.getMethod("toString").getDeclaringClass() != Object.class;
-      } catch (NoSuchMethodException e) {
-        return false;
-      }
-    }
-
-    /** Calls the abort function if nobody has for this park, and wakes the task if it worked. */
-    public void tryAbort() {
-      if (!ATTEMPTED.compareAndSet(this, false, true) || task.currentPark != this) {
-        return;
-      }
-      Abort result = null;
-      Throwable thrown = null;
-      try {
-        result = abortFn.abort();
-      } catch (Throwable t) {
-        thrown = t;
-      }
-      if (result == Abort.SUCCEEDED) {
-        task.reschedule(Outcome.cancelled());
-      } else if (result != Abort.FAILED) {
-        TrioInternalError broken =
-            thrown != null
-                ? new TrioInternalError("an abort function threw while cancelling " + task, thrown)
-                : new TrioInternalError("an abort function returned " + result + " for " + task);
-        task.runner.internalError(broken);
-        // The run is cancelled and ends with this error; wake the task with it too (unless someone
-        // already woke it), or it would stay parked forever and the run would never end.
-        task.tryReschedule(Outcome.failure(broken));
-      }
-    }
   }
 }
