@@ -3,7 +3,6 @@ package org.trio4j.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -31,8 +30,8 @@ public final class Runner {
    *     priority);
    * and otherwise sleeps until the next deadline or until it is signalled (LockSupport.unpark).
    *
-   * "Blocked" means parked in a trio4j wait (TaskImpl.park). `runnable` counts the tasks that are
-   * not: it is incremented when a task is spawned or woken and decremented when it parks or ends.
+   * "Blocked" means parked in a trio4j wait (TaskImpl.park). The runnable count (the low half of
+   * `counts`) counts the tasks that are not: it is incremented when a task is spawned or woken and decremented when it parks or ends.
    * The decrement that reaches zero stamps `idleSince` and bumps `idleGeneration`; the timer loop
    * acts only if the count is still zero and the generation unchanged when it decides, so a run
    * that was busy in between is never mistaken for idle. A task blocked in foreign code
@@ -40,6 +39,7 @@ public final class Runner {
    *
    * The structure lock (`lock`) guards the cancel-status tree, which task is attached where, and
    * the nurseries' child lists. Critical sections are short and never block or call user code.
+   * Tasks that return normally leave those lists without taking it (RunLock notes).
    * Lock order: a CancelScope's monitor, then `lock`, then a task's monitor. Abort functions are
    * called after `lock` is released.
    *
@@ -64,7 +64,7 @@ public final class Runner {
   private final Clock clock;
   private final Scheduler scheduler;
   private final DeadlineHeap timers = new DeadlineHeap();
-  private final CopyOnWriteArrayList<Instrument> instruments;
+  private final RunInstruments instruments;
   private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
   private final AtomicLong taskIds = new AtomicLong();
   // The living tasks (high 32 bits) and the runnable ones (low 32 bits), in one word so that a
@@ -107,7 +107,7 @@ public final class Runner {
   public Runner(Clock clock, List<Instrument> instruments, Scheduler scheduler) {
     this.clock = clock;
     this.scheduler = scheduler;
-    this.instruments = new CopyOnWriteArrayList<>(instruments);
+    this.instruments = new RunInstruments(instruments);
     this.loopThread = Thread.currentThread();
   }
 
@@ -292,9 +292,7 @@ public final class Runner {
     LiveRuns.add(this);
     try {
       recomputeIdleWatch();
-      for (Instrument i : instruments) {
-        callInstrument(i, "beforeRun", () -> i.beforeRun());
-      }
+      instruments.beforeRun();
       TaskImpl root = newTask("trio4j-root", rootBody, rootParent);
       rootTask = root;
       startTask(root);
@@ -307,9 +305,7 @@ public final class Runner {
       }
       entryQueue.close();
       clock.stop(clockListener);
-      for (Instrument i : instruments) {
-        callInstrument(i, "afterRun", () -> i.afterRun());
-      }
+      instruments.afterRun();
     }
   }
 
@@ -341,8 +337,8 @@ public final class Runner {
    */
   public void startTask(TaskImpl t) {
     counts.getAndAdd(ONE_LIVING + 1);
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskSpawned", () -> i.taskSpawned(t));
+    if (!instruments.isEmpty()) {
+      instruments.taskSpawned(t);
     }
     scheduler.taskSpawned(t);
     CurrentTasks.register(t);
@@ -360,8 +356,8 @@ public final class Runner {
    * behind the nursery's exit and even behind the end of the run (afterRun, Trio.run returning).
    */
   void taskExiting(TaskImpl t) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskExited", () -> i.taskExited(t));
+    if (!instruments.isEmpty()) {
+      instruments.taskExited(t);
     }
     counts.getAndAdd(-ONE_LIVING);
   }
@@ -376,9 +372,7 @@ public final class Runner {
 
   void taskBlocked(TaskImpl t) {
     if (!instruments.isEmpty()) {
-      for (Instrument i : instruments) {
-        callInstrument(i, "taskParked", () -> i.taskParked(t));
-      }
+      instruments.taskParked(t);
     }
     decrementRunnable();
   }
@@ -402,28 +396,20 @@ public final class Runner {
   }
 
   void taskCheckpointed(TaskImpl t) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskCheckpointed", () -> i.taskCheckpointed(t));
-    }
+    instruments.taskCheckpointed(t);
   }
 
   void taskCancelled(TaskImpl t, Cancelled c) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskCancelled", () -> i.taskCancelled(t, c));
-    }
+    instruments.taskCancelled(t, c);
   }
 
   void taskFailed(TaskImpl t, Throwable failure) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskFailed", () -> i.taskFailed(t, failure));
-    }
+    instruments.taskFailed(t, failure);
   }
 
   void taskScheduled(TaskImpl t) {
     if (!instruments.isEmpty()) {
-      for (Instrument i : instruments) {
-        callInstrument(i, "taskScheduled", () -> i.taskScheduled(t));
-      }
+      instruments.taskScheduled(t);
     }
   }
 
@@ -716,7 +702,7 @@ public final class Runner {
    * @param i the instrument
    */
   public void addInstrument(Instrument i) {
-    instruments.addIfAbsent(i);
+    instruments.add(i);
   }
 
   /**
@@ -727,18 +713,6 @@ public final class Runner {
    */
   public boolean removeInstrument(Instrument i) {
     return instruments.remove(i);
-  }
-
-  private void callInstrument(Instrument i, String hook, Runnable call) {
-    try {
-      call.run();
-    } catch (Throwable t) {
-      instruments.remove(i);
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "instrument " + i + " threw in " + hook + " and was removed from the run",
-          t);
-    }
   }
 
   /**
