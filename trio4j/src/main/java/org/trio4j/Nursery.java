@@ -1,5 +1,7 @@
 package org.trio4j;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,11 +51,32 @@ public final class Nursery {
   /*
    * Implementation notes.
    *
-   * Children are counted in an intrusive list (TaskList) guarded by the run's structure lock.
-   * The opening task, when the body is done, parks until the list is empty and no start() is
-   * pending; the last child to leave reschedules it. That park uses AbortFunction.NEVER: the
-   * parent cannot be cancelled out of waiting for its children (Trio does the same), it waits
-   * for them to unwind instead.
+   * Children are listed in an intrusive list (TaskList) guarded by the run's structure lock, for
+   * childTasks(), dumps and start(); they are counted by two counters: `admitted` (children and
+   * start() calls let in, written only under the lock, together with the check that the nursery
+   * is still open) and `departures` (those counted out, an atomic written by the leaving side
+   * without the lock). The live count is their difference. Two counters rather than one, so that
+   * a spawn does no atomic operation on a word that the exiting children (on other cores) write
+   * all the time: measured in SpawnJoinBenchmark, where the spawning loop is the critical path.
+   * A nursery that finds the two equal under the lock can close: nothing can be let in any more.
+   * A child that returns normally leaves without the lock (RunLock notes: it queues itself to be
+   * unlinked from the list by the lock's next holder, then counts itself out); one that fails,
+   * or whose parent is start()'s hidden nursery, leaves under the lock as before (records its
+   * failure, and is counted out only after the nursery's scope has been cancelled).
+   *
+   * Waiting. When the body is done the opening task closes the nursery if nothing is live, and
+   * otherwise publishes itself in `waiter` and parks; whoever counts out the last one takes the
+   * waiter (getAndSet to null, so exactly one waker) and reschedules it. The two sides write
+   * their own volatile (the waiter; the departures) and then read the other's, so one sees
+   * the other (the Dekker pattern): either the leaving side sees the waiter and wakes it, or the
+   * waiter sees nothing live and takes itself back with a CAS (if that CAS fails, a waker took it
+   * and the wake-up is on its way, so it parks to consume it). The leaving side may read an
+   * `admitted` that is already out of date (a sibling was let in meanwhile) and wake the waiter
+   * too early, never too late: a child is let in before its thread starts, so its own exit, and
+   * every exit counted before it, sees it in `admitted`. The waiter therefore looks again under
+   * the lock each time it wakes. That park uses AbortFunction.NEVER: the parent cannot be
+   * cancelled out of waiting for its children (Trio does the same), it waits for them to unwind
+   * instead.
    *
    * start() follows Trio: the new task first runs in a hidden inner nursery opened by the caller
    * of start(), under the caller's cancel scopes; TaskStatus.started() moves it, together with
@@ -62,25 +85,46 @@ public final class Nursery {
    * the task where it is, so that its Cancelled is caught by the scope that caused it.
    */
 
+  private static final VarHandle ADMITTED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      ADMITTED = l.findVarHandle(Nursery.class, "admitted", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Runner runner;
   private final TaskImpl owner;
   private final CancelScope scope;
   private final CancelStatus status;
-  private final Parent asParent = new Parent();
+  // start()'s hidden nursery, whose children TaskStatus.started moves elsewhere: they leave under
+  // the lock, which makes the move and the exit exclusive.
+  private final boolean hidden;
+  private final Parent asParent;
 
   // Guarded by runner.lock.
   private final TaskList children = new TaskList();
   private final ArrayList<Throwable> failures = new ArrayList<>(0);
-  private int pendingStarts;
-  private boolean bodyDone;
   private boolean closed;
-  private TaskImpl waiter;
 
-  private Nursery(TaskImpl owner, CancelScope scope) {
+  // Children and start() calls let in: written under runner.lock (with the closed check), read
+  // anywhere. See the notes.
+  private volatile int admitted;
+
+  // Children and start() calls counted out, and the owner while it waits for the children (taken
+  // by whoever wakes it), on a cache line of their own. See the notes.
+  private final Departures departures = new Departures();
+
+  private Nursery(TaskImpl owner, CancelScope scope, boolean hidden) {
     this.runner = owner.runner();
     this.owner = owner;
     this.scope = scope;
     this.status = scope.status();
+    this.hidden = hidden;
+    this.asParent = new Parent();
   }
 
   /**
@@ -92,10 +136,14 @@ public final class Nursery {
    */
   public static void open(NurseryBody body) throws Exception {
     Objects.requireNonNull(body, "body");
+    open(body, false);
+  }
+
+  private static void open(NurseryBody body, boolean hidden) throws Exception {
     TaskImpl task = TaskImpl.current("Nursery.open");
     CancelScope scope = new CancelScope();
     scope.enter(task);
-    Nursery n = new Nursery(task, scope);
+    Nursery n = new Nursery(task, scope, hidden);
     scope.ownedBy(n);
     task.nurseryOpened(n);
     Throwable bodyFailure = null;
@@ -171,7 +219,7 @@ public final class Nursery {
     runner.lock.lock();
     try {
       checkOpen();
-      pendingStarts++;
+      admit(1);
     } finally {
       runner.lock.unlock();
     }
@@ -181,24 +229,15 @@ public final class Nursery {
           inner -> {
             ts.inner = inner;
             inner.spawn(name, () -> fn.run(ts));
-          });
+          },
+          true);
       if (!ts.called) {
         throw new IllegalStateException(
             "the task started with Nursery.start returned without calling TaskStatus.started()");
       }
       return ts.value;
     } finally {
-      TaskImpl w = null;
-      runner.lock.lock();
-      try {
-        pendingStarts--;
-        w = takeWaiterIfDone();
-      } finally {
-        runner.lock.unlock();
-      }
-      if (w != null) {
-        w.reschedule(Outcome.value(null));
-      }
+      countOut(1);
     }
   }
 
@@ -288,9 +327,11 @@ public final class Nursery {
 
   private void spawn(String name, ThrowingRunnable<?> fn) {
     TaskImpl t = runner.newTask(name, fn, asParent);
-    runner.lock.lock();
+    // Linking a child in reads nothing that a deferred exit changes (RunLock notes).
+    runner.lock.lockWithoutDraining();
     try {
       checkOpen();
+      admit(1);
       children.add(t);
       t.attachInitial(status);
     } finally {
@@ -301,43 +342,56 @@ public final class Nursery {
 
   /** Records the body's end, waits for every child, closes, and combines the failures. */
   private Throwable finish(Throwable bodyFailure) {
-    runner.lock.lock();
-    try {
-      bodyDone = true;
-      if (bodyFailure != null) {
-        failures.add(bodyFailure);
-      }
-    } finally {
-      runner.lock.unlock();
-    }
     if (bodyFailure != null) {
+      runner.lock.lock();
+      try {
+        failures.add(bodyFailure);
+      } finally {
+        runner.lock.unlock();
+      }
       scope.cancel("the body of the nursery threw " + bodyFailure);
     }
-    runner.lock.lock();
-    try {
-      while (children.size() > 0 || pendingStarts > 0) {
-        waiter = owner;
-        runner.lock.unlock();
-        try {
-          Runner.unwrap(owner, owner.park(AbortFunction.NEVER, asParent));
-        } finally {
-          runner.lock.lock();
+    while (true) {
+      runner.lock.lock();
+      try {
+        if (admitted == departures.departed()) {
+          closed = true;
+          return combine(failures);
         }
+      } finally {
+        runner.lock.unlock();
       }
-      closed = true;
-      return combine(failures);
-    } finally {
-      runner.lock.unlock();
+      // See the notes: publish, then look again; take the waiter back if nobody else did.
+      departures.publishWaiter(owner);
+      if (admitted == departures.departed() && departures.takeBack(owner)) {
+        continue;
+      }
+      Runner.unwrap(owner, owner.park(AbortFunction.NEVER, asParent));
     }
   }
 
-  private TaskImpl takeWaiterIfDone() {
-    if (bodyDone && children.size() == 0 && pendingStarts == 0 && waiter != null) {
-      TaskImpl w = waiter;
-      waiter = null;
-      return w;
+  /**
+   * Lets {@code n} children (or start() calls) in; caller holds the lock and checked it is open.
+   */
+  private void admit(int n) {
+    // A release store, not an atomic add: only holders of the lock write this field.
+    ADMITTED.setRelease(this, admitted + n);
+  }
+
+  /**
+   * Counts {@code n} children (or pending starts) out, and wakes the owner if it waits and that was
+   * the last; callable from any thread, without the lock.
+   */
+  private void countOut(int n) {
+    // The waiter first: ending children do not read `admitted` (the spawner's cache line) unless
+    // someone waits. Reading them in this order is still the Dekker handshake of the notes.
+    int d = departures.depart(n);
+    if (departures.hasWaiter() && d == admitted) {
+      TaskImpl w = departures.takeWaiter();
+      if (w != null) {
+        w.reschedule(Outcome.value(null));
+      }
     }
-    return null;
   }
 
   /**
@@ -365,31 +419,40 @@ public final class Nursery {
   private Runnable childExitedLocked(TaskImpl child, Throwable failure) {
     children.remove(child);
     if (failure == null) {
-      TaskImpl w = takeWaiterIfDone();
-      return w == null ? null : () -> w.reschedule(Outcome.value(null));
+      return () -> countOut(1);
     }
     failures.add(failure);
-    // Cancel before waking the waiter, so that the nursery's scope is cancelled by the time its
-    // block decides whether to catch a Cancelled.
+    // Cancel before counting the child out (which may wake the waiter), so that the nursery's
+    // scope is cancelled by the time its block decides whether to catch a Cancelled.
     return () -> {
       scope.cancel("child task " + child.name() + " threw " + failure);
-      TaskImpl w;
-      runner.lock.lock();
-      try {
-        w = takeWaiterIfDone();
-      } finally {
-        runner.lock.unlock();
-      }
-      if (w != null) {
-        w.reschedule(Outcome.value(null));
-      }
+      countOut(1);
     };
   }
 
   private final class Parent implements TaskParent {
+    // A copy of the nursery's flag, so that ending children read this object, not the nursery's
+    // (whose `admitted` the spawner writes).
+    private final boolean exitsWithoutLock = !hidden;
+
     @Override
     public Runnable childExitedLocked(TaskImpl child, Throwable failure) {
       return Nursery.this.childExitedLocked(child, failure);
+    }
+
+    @Override
+    public boolean exitsWithoutLock() {
+      return exitsWithoutLock;
+    }
+
+    @Override
+    public void childReturned(TaskImpl child) {
+      countOut(1);
+    }
+
+    @Override
+    public void childUnlinkedLocked(TaskImpl child) {
+      children.remove(child);
     }
 
     @Override
@@ -413,8 +476,8 @@ public final class Nursery {
 
     @Override
     public void started(T v) {
-      ArrayList<org.trio4j.internal.TaskImpl.ParkRecord> toAbort = new ArrayList<>(0);
-      TaskImpl w;
+      ArrayList<org.trio4j.internal.ParkRecord> toAbort = new ArrayList<>(0);
+      int moved = 0;
       runner.lock.lock();
       try {
         if (called) {
@@ -433,10 +496,13 @@ public final class Nursery {
         for (TaskImpl t : inner.children.snapshot()) {
           inner.children.remove(t);
           children.add(t);
+          // Counted in here before it can see its new parent (a volatile write) and count itself
+          // out of here; counted out of the hidden nursery below.
+          admit(1);
           t.setParent(asParent);
+          moved++;
         }
         inner.status.moveContentsTo(status, inner.owner, toAbort);
-        w = inner.takeWaiterIfDone();
       } finally {
         runner.lock.unlock();
       }
@@ -445,14 +511,76 @@ public final class Nursery {
       if (me != null) {
         me.clearStaleInterrupt();
       }
-      if (w != null) {
-        w.reschedule(Outcome.value(null));
+      if (moved > 0) {
+        inner.countOut(moved);
       }
     }
 
     @Override
     public String toString() {
       return "TaskStatus[" + (called ? "started" : "pending") + "]";
+    }
+  }
+
+  /** Padding before {@link Departures}' fields: the JVM lays out superclass fields first. */
+  @SuppressWarnings("unused")
+  private static class DeparturesPad {
+    long p0, p1, p2, p3, p4, p5, p6, p7;
+  }
+
+  /** The fields of {@link Departures}, between padding. */
+  private static class DeparturesFields extends DeparturesPad {
+    static final VarHandle DEPARTED;
+    static final VarHandle WAITER;
+
+    static {
+      try {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        DEPARTED = l.findVarHandle(DeparturesFields.class, "departed", int.class);
+        WAITER = l.findVarHandle(DeparturesFields.class, "waiter", TaskImpl.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    volatile int departed;
+    volatile TaskImpl waiter;
+  }
+
+  /**
+   * The leaving side of the count of children: how many have been counted out, and the owner while
+   * it waits for the last one (see the notes), alone on their cache line, which ending children
+   * write all the time, away from `admitted`, which the spawner writes.
+   */
+  @SuppressWarnings("unused")
+  private static final class Departures extends DeparturesFields {
+    long q0, q1, q2, q3, q4, q5, q6, q7;
+
+    /** Counts {@code n} out; returns how many have been counted out in all. */
+    int depart(int n) {
+      return (int) DEPARTED.getAndAdd(this, n) + n;
+    }
+
+    int departed() {
+      return departed;
+    }
+
+    void publishWaiter(TaskImpl t) {
+      waiter = t;
+    }
+
+    boolean hasWaiter() {
+      return waiter != null;
+    }
+
+    /** Takes the waiter, if any; at most one caller gets it. */
+    TaskImpl takeWaiter() {
+      return (TaskImpl) WAITER.getAndSet(this, (TaskImpl) null);
+    }
+
+    /** Takes {@code t} back as the waiter unless someone took it already. */
+    boolean takeBack(TaskImpl t) {
+      return WAITER.compareAndSet(this, t, (TaskImpl) null);
     }
   }
 }

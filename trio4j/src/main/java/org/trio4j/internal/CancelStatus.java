@@ -87,7 +87,7 @@ public final class CancelStatus {
    *
    * @param toAbort collects the parks of tasks that became cancelled while parked
    */
-  public void recalculate(ArrayList<TaskImpl.ParkRecord> toAbort) {
+  public void recalculate(ArrayList<ParkRecord> toAbort) {
     boolean now = computeEffective();
     if (now == effectivelyCancelled) {
       return;
@@ -157,8 +157,7 @@ public final class CancelStatus {
    * @param except a task that stays (the caller of {@code start})
    * @param toAbort collects parks of tasks that became cancelled by the move
    */
-  public void moveContentsTo(
-      CancelStatus target, TaskImpl except, ArrayList<TaskImpl.ParkRecord> toAbort) {
+  public void moveContentsTo(CancelStatus target, TaskImpl except, ArrayList<ParkRecord> toAbort) {
     ArrayList<CancelStatus> kids = new ArrayList<>();
     for (CancelStatus c = firstChild; c != null; c = c.nextSibling) {
       kids.add(c);

@@ -3,12 +3,9 @@ package org.trio4j.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.trio4j.Cancelled;
 import org.trio4j.Clock;
 import org.trio4j.Nursery;
@@ -33,8 +30,8 @@ public final class Runner {
    *     priority);
    * and otherwise sleeps until the next deadline or until it is signalled (LockSupport.unpark).
    *
-   * "Blocked" means parked in a trio4j wait (TaskImpl.park). `runnable` counts the tasks that are
-   * not: it is incremented when a task is spawned or woken and decremented when it parks or ends.
+   * "Blocked" means parked in a trio4j wait (TaskImpl.park). The runnable count (the low half of
+   * `counts`) counts the tasks that are not: it is incremented when a task is spawned or woken and decremented when it parks or ends.
    * The decrement that reaches zero stamps `idleSince` and bumps `idleGeneration`; the timer loop
    * acts only if the count is still zero and the generation unchanged when it decides, so a run
    * that was busy in between is never mistaken for idle. A task blocked in foreign code
@@ -42,6 +39,7 @@ public final class Runner {
    *
    * The structure lock (`lock`) guards the cancel-status tree, which task is attached where, and
    * the nurseries' child lists. Critical sections are short and never block or call user code.
+   * Tasks that return normally leave those lists without taking it (RunLock notes).
    * Lock order: a CancelScope's monitor, then `lock`, then a task's monitor. Abort functions are
    * called after `lock` is released.
    *
@@ -60,17 +58,21 @@ public final class Runner {
   private static final AtomicLong RUN_IDS = new AtomicLong();
 
   /** The structure lock; see the notes above. */
-  public final ReentrantLock lock = new RunLock();
+  public final RunLock lock = new RunLock();
 
   private final long id = RUN_IDS.incrementAndGet();
   private final Clock clock;
   private final Scheduler scheduler;
   private final DeadlineHeap timers = new DeadlineHeap();
-  private final CopyOnWriteArrayList<Instrument> instruments;
+  private final RunInstruments instruments;
   private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
   private final AtomicLong taskIds = new AtomicLong();
-  private final AtomicInteger runnable = new AtomicInteger();
-  private final AtomicInteger living = new AtomicInteger();
+  // The living tasks (high 32 bits) and the runnable ones (low 32 bits), in one word so that a
+  // spawn, which adds one to both, is one atomic operation on one cache line: in a burst of spawns
+  // the exiting tasks on other cores write this word too, and each atomic operation of the
+  // spawner then waits for the line to come back.
+  private final AtomicLong counts = new AtomicLong();
+  private static final long ONE_LIVING = 1L << 32;
   private final AtomicLong idleGeneration = new AtomicLong();
   private volatile long idleSince;
   private final Thread loopThread;
@@ -105,7 +107,7 @@ public final class Runner {
   public Runner(Clock clock, List<Instrument> instruments, Scheduler scheduler) {
     this.clock = clock;
     this.scheduler = scheduler;
-    this.instruments = new CopyOnWriteArrayList<>(instruments);
+    this.instruments = new RunInstruments(instruments);
     this.loopThread = Thread.currentThread();
   }
 
@@ -290,9 +292,7 @@ public final class Runner {
     LiveRuns.add(this);
     try {
       recomputeIdleWatch();
-      for (Instrument i : instruments) {
-        callInstrument(i, "beforeRun", () -> i.beforeRun());
-      }
+      instruments.beforeRun();
       TaskImpl root = newTask("trio4j-root", rootBody, rootParent);
       rootTask = root;
       startTask(root);
@@ -305,9 +305,7 @@ public final class Runner {
       }
       entryQueue.close();
       clock.stop(clockListener);
-      for (Instrument i : instruments) {
-        callInstrument(i, "afterRun", () -> i.afterRun());
-      }
+      instruments.afterRun();
     }
   }
 
@@ -338,13 +336,18 @@ public final class Runner {
    * @param t the task
    */
   public void startTask(TaskImpl t) {
-    living.incrementAndGet();
-    runnable.incrementAndGet();
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskSpawned", () -> i.taskSpawned(t));
+    counts.getAndAdd(ONE_LIVING + 1);
+    if (!instruments.isEmpty()) {
+      instruments.taskSpawned(t);
     }
     scheduler.taskSpawned(t);
-    t.thread().start();
+    CurrentTasks.register(t);
+    try {
+      t.thread().start();
+    } catch (Throwable e) {
+      CurrentTasks.unregister(t);
+      throw e;
+    }
   }
 
   /**
@@ -353,10 +356,10 @@ public final class Runner {
    * behind the nursery's exit and even behind the end of the run (afterRun, Trio.run returning).
    */
   void taskExiting(TaskImpl t) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskExited", () -> i.taskExited(t));
+    if (!instruments.isEmpty()) {
+      instruments.taskExited(t);
     }
-    living.decrementAndGet();
+    counts.getAndAdd(-ONE_LIVING);
   }
 
   /**
@@ -369,15 +372,13 @@ public final class Runner {
 
   void taskBlocked(TaskImpl t) {
     if (!instruments.isEmpty()) {
-      for (Instrument i : instruments) {
-        callInstrument(i, "taskParked", () -> i.taskParked(t));
-      }
+      instruments.taskParked(t);
     }
     decrementRunnable();
   }
 
   void taskUnblocking() {
-    runnable.incrementAndGet();
+    counts.getAndIncrement();
   }
 
   void taskUnblockingUndone() {
@@ -395,33 +396,29 @@ public final class Runner {
   }
 
   void taskCheckpointed(TaskImpl t) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskCheckpointed", () -> i.taskCheckpointed(t));
-    }
+    instruments.taskCheckpointed(t);
   }
 
   void taskCancelled(TaskImpl t, Cancelled c) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskCancelled", () -> i.taskCancelled(t, c));
-    }
+    instruments.taskCancelled(t, c);
   }
 
   void taskFailed(TaskImpl t, Throwable failure) {
-    for (Instrument i : instruments) {
-      callInstrument(i, "taskFailed", () -> i.taskFailed(t, failure));
-    }
+    instruments.taskFailed(t, failure);
   }
 
   void taskScheduled(TaskImpl t) {
     if (!instruments.isEmpty()) {
-      for (Instrument i : instruments) {
-        callInstrument(i, "taskScheduled", () -> i.taskScheduled(t));
-      }
+      instruments.taskScheduled(t);
     }
   }
 
+  private int runnable() {
+    return (int) counts.get();
+  }
+
   private void decrementRunnable() {
-    if (runnable.decrementAndGet() == 0) {
+    if ((int) counts.decrementAndGet() == 0) {
       idleSince = System.nanoTime();
       idleGeneration.incrementAndGet();
       if (idleWatched) {
@@ -469,7 +466,7 @@ public final class Runner {
       if (wait == 0) {
         continue;
       }
-      if (runnable.get() == 0) {
+      if (runnable() == 0) {
         wait = idleStep(wait);
         if (wait < 0) {
           continue;
@@ -559,7 +556,7 @@ public final class Runner {
     long cushion = smallestCushion();
     if (cushion != Long.MAX_VALUE) {
       if (idleFor >= cushion) {
-        if (runnable.get() == 0 && gen == idleGeneration.get()) {
+        if (runnable() == 0 && gen == idleGeneration.get()) {
           wakeWaiters(cushion);
         }
         return -1;
@@ -571,7 +568,7 @@ public final class Runner {
     if (threshold != Long.MAX_VALUE && next != Long.MAX_VALUE) {
       if (idleFor >= threshold) {
         long jump = next - clock.currentTime();
-        if (jump > 0 && runnable.get() == 0 && gen == idleGeneration.get()) {
+        if (jump > 0 && runnable() == 0 && gen == idleGeneration.get()) {
           clock.autojump(jump);
         }
         return -1;
@@ -661,7 +658,7 @@ public final class Runner {
    * @param s a status whose scope was cancelled or changed its shield
    */
   public void recalculate(CancelStatus s) {
-    ArrayList<TaskImpl.ParkRecord> toAbort = new ArrayList<>(0);
+    ArrayList<ParkRecord> toAbort = new ArrayList<>(0);
     lock.lock();
     try {
       s.recalculate(toAbort);
@@ -676,8 +673,8 @@ public final class Runner {
    *
    * @param toAbort the parks to abort
    */
-  public static void abortAll(ArrayList<TaskImpl.ParkRecord> toAbort) {
-    for (TaskImpl.ParkRecord p : toAbort) {
+  public static void abortAll(ArrayList<ParkRecord> toAbort) {
+    for (ParkRecord p : toAbort) {
       p.tryAbort();
     }
   }
@@ -731,7 +728,7 @@ public final class Runner {
    * @param i the instrument
    */
   public void addInstrument(Instrument i) {
-    instruments.addIfAbsent(i);
+    instruments.add(i);
   }
 
   /**
@@ -744,18 +741,6 @@ public final class Runner {
     return instruments.remove(i);
   }
 
-  private void callInstrument(Instrument i, String hook, Runnable call) {
-    try {
-      call.run();
-    } catch (Throwable t) {
-      instruments.remove(i);
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "instrument " + i + " threw in " + hook + " and was removed from the run",
-          t);
-    }
-  }
-
   /**
    * Returns a snapshot of the run's statistics.
    *
@@ -764,7 +749,8 @@ public final class Runner {
   public RunStatistics statistics() {
     long next = timers.nextDeadline();
     long toNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.currentTime();
-    return new RunStatistics(living.get(), runnable.get(), toNext, timers.size());
+    long c = counts.get();
+    return new RunStatistics((int) (c >>> 32), (int) c, toNext, timers.size());
   }
 
   /**

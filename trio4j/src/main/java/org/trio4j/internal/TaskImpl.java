@@ -12,7 +12,6 @@ import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
 import org.trio4j.TrioInternalError;
 import org.trio4j.internal.jfr.Jfr;
-import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.CheckpointCounts;
 import org.trio4j.lowlevel.Outcome;
@@ -62,7 +61,6 @@ public final class TaskImpl implements Task, Runnable {
    * "parked".
    */
 
-  static final ThreadLocal<TaskImpl> CURRENT = new ThreadLocal<>();
   // Thread-safe, unlike a Thread.Builder, so one serves every run.
   private static final java.util.concurrent.ThreadFactory UNNAMED = Thread.ofVirtual().factory();
 
@@ -93,15 +91,24 @@ public final class TaskImpl implements Task, Runnable {
   volatile CancelStatus status;
   TaskImpl statusPrev;
   TaskImpl statusNext;
-  TaskParent parent;
+  // Also read without the lock by the task itself when it exits (TaskStatus.started may move it).
+  volatile TaskParent parent;
   TaskImpl siblingPrev;
   TaskImpl siblingNext;
+  // RunLock's exit stack (see its notes): the link and depth, written by the task before it
+  // pushes itself and read by the thread that drains the stack.
+  TaskImpl exitedNext;
+  int exitedDepth;
+  // Where CurrentTasks registered the task; written by the spawner before the thread starts,
+  // cleared by the task as it ends.
+  TaskImpl[] registrySlots;
+  int registryIndex;
   private ArrayList<Nursery> openNurseries;
 
   // Park protocol; see the notes above.
   private volatile int state;
   private volatile Outcome wake;
-  private volatile ParkRecord currentPark;
+  volatile ParkRecord currentPark;
 
   // Guarded by `this`.
   private boolean trioInterrupted;
@@ -141,7 +148,7 @@ public final class TaskImpl implements Task, Runnable {
    * @return the current task
    */
   public static TaskImpl currentOrNull() {
-    return CURRENT.get();
+    return CurrentTasks.get();
   }
 
   /**
@@ -152,7 +159,7 @@ public final class TaskImpl implements Task, Runnable {
    * @throws IllegalStateException if this thread is not a trio4j task
    */
   public static TaskImpl current(String operation) {
-    TaskImpl t = CURRENT.get();
+    TaskImpl t = CurrentTasks.get();
     if (t == null) {
       throw new IllegalStateException(
           operation
@@ -271,7 +278,6 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public void run() {
-    CURRENT.set(this);
     runner.scheduler().taskStarted(this);
     // The JFR task event (an Object, so that no event class is loaded while JFR is unused).
     Object jfrTask = Jfr.active() ? Jfr.taskStarted(this) : null;
@@ -293,6 +299,18 @@ public final class TaskImpl implements Task, Runnable {
     breakParkingLots();
     // Instruments hear of the exit before the parent does, and outside the structure lock.
     runner.taskExiting(this);
+    TaskParent p = parent;
+    if (failure == null && p.exitsWithoutLock()) {
+      // The common case: unlinked from the structure by the next holder of the lock (RunLock
+      // notes), then counted out of the nursery, in that order.
+      runner.lock.deferExit(this);
+      try {
+        p.childReturned(this);
+      } finally {
+        finishOnThread();
+      }
+      return;
+    }
     Runnable afterExit;
     runner.lock.lock();
     try {
@@ -313,10 +331,28 @@ public final class TaskImpl implements Task, Runnable {
         afterExit.run();
       }
     } finally {
-      runner.taskExited(this);
-      CURRENT.remove();
-      runner.scheduler().taskFinished(this);
+      finishOnThread();
     }
+  }
+
+  /** The last acts on the task's thread, once its parent has been told. */
+  private void finishOnThread() {
+    runner.taskExited(this);
+    CurrentTasks.unregister(this);
+    runner.scheduler().taskFinished(this);
+  }
+
+  /**
+   * Unlinks a task that ended through {@link RunLock#deferExit} from its cancel status and its
+   * nursery's child list; the caller holds the lock (it drains the stack of such tasks).
+   */
+  void unlinkEndedLocked() {
+    CancelStatus s = status;
+    if (s != null) {
+      s.detachTask(this);
+      status = null;
+    }
+    parent.childUnlinkedLocked(this);
   }
 
   // ---- parking lot breakers ----
@@ -600,7 +636,7 @@ public final class TaskImpl implements Task, Runnable {
    * @param o the outcome
    * @return false if someone else had already rescheduled it
    */
-  private boolean tryReschedule(Outcome o) {
+  boolean tryReschedule(Outcome o) {
     if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
       return false;
     }
@@ -657,89 +693,5 @@ public final class TaskImpl implements Task, Runnable {
   @Override
   public String toString() {
     return "Task[" + name + "]";
-  }
-
-  /** One park of one task: what a canceller holds while it tries to abort that park. */
-  public static final class ParkRecord {
-    private static final VarHandle ATTEMPTED;
-
-    static {
-      try {
-        ATTEMPTED =
-            MethodHandles.lookup().findVarHandle(ParkRecord.class, "attempted", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final TaskImpl task;
-    private final AbortFunction abortFn;
-    private final Object blockedOn;
-    private volatile boolean attempted;
-
-    ParkRecord(TaskImpl task, AbortFunction abortFn, Object blockedOn) {
-      this.task = task;
-      this.abortFn = abortFn;
-      this.blockedOn = blockedOn;
-    }
-
-    /**
-     * Describes what the task waits for: the description given to park, else the abort function if
-     * it is an object with a toString() of its own (a channel's waiter, for instance), else a
-     * generic phrase. Calls foreign toString() methods: never under the structure lock.
-     *
-     * @return a short description
-     */
-    public String describe() {
-      Object what = blockedOn;
-      if (what == null && ownToString(abortFn.getClass())) {
-        what = abortFn;
-      }
-      if (what == null) {
-        return "a wait without a description (Lowlevel.park)";
-      }
-      try {
-        return String.valueOf(what);
-      } catch (RuntimeException e) {
-        return what.getClass().getName() + " (its toString() threw " + e + ")";
-      }
-    }
-
-    private static boolean ownToString(Class<?> c) {
-      if (c.isHidden() || c.isSynthetic()) {
-        return false; // a lambda: its toString says nothing
-      }
-      try {
-        return c.getMethod("toString").getDeclaringClass() != Object.class;
-      } catch (NoSuchMethodException e) {
-        return false;
-      }
-    }
-
-    /** Calls the abort function if nobody has for this park, and wakes the task if it worked. */
-    public void tryAbort() {
-      if (!ATTEMPTED.compareAndSet(this, false, true) || task.currentPark != this) {
-        return;
-      }
-      Abort result = null;
-      Throwable thrown = null;
-      try {
-        result = abortFn.abort();
-      } catch (Throwable t) {
-        thrown = t;
-      }
-      if (result == Abort.SUCCEEDED) {
-        task.reschedule(Outcome.cancelled());
-      } else if (result != Abort.FAILED) {
-        TrioInternalError broken =
-            thrown != null
-                ? new TrioInternalError("an abort function threw while cancelling " + task, thrown)
-                : new TrioInternalError("an abort function returned " + result + " for " + task);
-        task.runner.internalError(broken);
-        // The run is cancelled and ends with this error; wake the task with it too (unless someone
-        // already woke it), or it would stay parked forever and the run would never end.
-        task.tryReschedule(Outcome.failure(broken));
-      }
-    }
   }
 }

@@ -16,6 +16,37 @@ public interface TaskParent {
   Runnable childExitedLocked(TaskImpl child, Throwable failure);
 
   /**
+   * Tells whether a child that returned normally may leave without taking the structure lock:
+   * through {@link RunLock#deferExit} and then {@link #childReturned}. Parents whose children can
+   * be moved to another parent ({@code Nursery.start}'s hidden nursery) or that must act under the
+   * lock answer false, and their children call {@link #childExitedLocked}.
+   *
+   * @return true if {@link #childReturned} is supported
+   */
+  default boolean exitsWithoutLock() {
+    return false;
+  }
+
+  /**
+   * Called on the child's own thread, without the structure lock, when it returned normally and has
+   * queued itself to be unlinked ({@link RunLock#deferExit}): the parent counts it out and wakes
+   * whoever waits for the children.
+   *
+   * @param child the task that returned
+   */
+  default void childReturned(TaskImpl child) {
+    throw new UnsupportedOperationException("childReturned on " + this);
+  }
+
+  /**
+   * Called with the structure lock held when a child that left through {@link #childReturned} is
+   * unlinked: the parent removes it from its child list.
+   *
+   * @param child the task that returned
+   */
+  default void childUnlinkedLocked(TaskImpl child) {}
+
+  /**
    * Returns the public nursery object.
    *
    * @return the nursery, or null for the run's root task's parent

@@ -132,7 +132,7 @@ final class TaskTreeDump {
   private static void appendTask(StringBuilder sb, Runner r, TaskImpl t, int depth) {
     indent(sb, depth);
     sb.append("task ").append(t.name()).append(": ");
-    TaskImpl.ParkRecord park = t.parkedOn();
+    ParkRecord park = t.parkedOn();
     if (park != null) {
       sb.append("parked on ").append(park.describe());
     } else if (t.wokenNotResumed()) {

@@ -6,6 +6,7 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import org.trio4j.Cancelled;
 import org.trio4j.internal.LiveRuns;
+import org.trio4j.internal.ParkRecord;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.TaskImpl;
 
@@ -226,8 +227,7 @@ public final class Jfr {
    * @param park its park record, which describes what it waited for
    * @param cancelled whether the park was aborted by a cancellation
    */
-  public static void parkEnd(
-      Object token, TaskImpl t, TaskImpl.ParkRecord park, boolean cancelled) {
+  public static void parkEnd(Object token, TaskImpl t, ParkRecord park, boolean cancelled) {
     ParkEvent e = (ParkEvent) token;
     e.end();
     if (!e.shouldCommit()) {
