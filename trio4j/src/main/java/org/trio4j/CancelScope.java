@@ -219,6 +219,17 @@ public final class CancelScope {
   }
 
   /**
+   * Tells whether {@link #cancel} has taken effect, with one volatile read: unlike {@link
+   * #cancelCalled()} it neither takes this scope's monitor nor looks at the deadline, so it may be
+   * called under the run's structure lock. A true answer is final; a false one may be stale.
+   *
+   * @return true once cancel() has recorded its reason
+   */
+  boolean cancelCalledFlag() {
+    return cancelCalled;
+  }
+
+  /**
    * Tells whether this scope caught a {@link Cancelled} when its block ended.
    *
    * @return true if the block was cut short by this scope's cancellation

@@ -105,10 +105,16 @@ public final class Nursery {
   private final boolean hidden;
   private final Parent asParent;
 
-  // Guarded by runner.lock.
+  // Guarded by runner.lock. The failures that are not Cancelled, in order; and the first
+  // Cancelled, the only one that can ever be rethrown (see combineLocked): a cancelled nursery of
+  // 10k children used to keep all their Cancelled exceptions in the list.
   private final TaskList children = new TaskList();
   private final ArrayList<Throwable> failures = new ArrayList<>(0);
+  private Cancelled firstCancelled;
   private boolean closed;
+
+  // What a child that needs nothing else does after leaving: one shared object, not a lambda each.
+  private final Runnable countOutOne = () -> countOut(1);
 
   // Children and start() calls let in: written under runner.lock (with the closed check), read
   // anywhere. See the notes.
@@ -345,18 +351,20 @@ public final class Nursery {
     if (bodyFailure != null) {
       runner.lock.lock();
       try {
-        failures.add(bodyFailure);
+        recordFailureLocked(bodyFailure);
       } finally {
         runner.lock.unlock();
       }
-      scope.cancel("the body of the nursery threw " + bodyFailure);
+      if (!scope.cancelCalledFlag()) {
+        scope.cancel("the body of the nursery threw " + bodyFailure);
+      }
     }
     while (true) {
       runner.lock.lock();
       try {
         if (admitted == departures.departed()) {
           closed = true;
-          return combine(failures);
+          return combineLocked();
         }
       } finally {
         runner.lock.unlock();
@@ -394,34 +402,47 @@ public final class Nursery {
     }
   }
 
+  /** Keeps a failure of the body or of a child for {@link #combineLocked}; caller holds the lock. */
+  private void recordFailureLocked(Throwable failure) {
+    if (failure instanceof Cancelled) {
+      // Never attached to anything (rule 7: a Cancelled is the consequence of a failure), and
+      // rethrown only if it is the first and nothing else failed: so only the first is kept.
+      if (firstCancelled == null) {
+        firstCancelled = (Cancelled) failure;
+      }
+    } else {
+      failures.add(failure);
+    }
+  }
+
   /**
    * The first failure that is not a Cancelled, with the other such failures suppressed; or the
-   * first Cancelled if nothing else failed; or null.
+   * first Cancelled if nothing else failed; or null. Caller holds the lock.
    */
-  static Throwable combine(List<Throwable> failures) {
+  private Throwable combineLocked() {
     Throwable primary = null;
     for (Throwable f : failures) {
-      if (!(f instanceof Cancelled)) {
-        if (primary == null) {
-          primary = f;
-        } else if (f != primary) {
-          primary.addSuppressed(f);
-        }
+      if (primary == null) {
+        primary = f;
+      } else if (f != primary) {
+        primary.addSuppressed(f);
       }
     }
-    if (primary == null && !failures.isEmpty()) {
-      primary = failures.get(0);
-    }
-    return primary;
+    return primary != null ? primary : firstCancelled;
   }
 
   /** Caller holds the structure lock; see {@link TaskParent#childExitedLocked}. */
   private Runnable childExitedLocked(TaskImpl child, Throwable failure) {
     children.remove(child);
     if (failure == null) {
-      return () -> countOut(1);
+      return countOutOne;
     }
-    failures.add(failure);
+    recordFailureLocked(failure);
+    if (scope.cancelCalledFlag()) {
+      // Fast path, when a cancelled nursery unwinds: cancel() would return at once (its flag is
+      // final once set), so neither build its reason nor take the scope's monitor.
+      return countOutOne;
+    }
     // Cancel before counting the child out (which may wake the waiter), so that the nursery's
     // scope is cancelled by the time its block decides whether to catch a Cancelled.
     return () -> {

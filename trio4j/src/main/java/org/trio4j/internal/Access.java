@@ -1,7 +1,7 @@
 package org.trio4j.internal;
 
 import java.lang.invoke.MethodHandles;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.trio4j.Cancelled;
 
 /**
@@ -10,16 +10,16 @@ import org.trio4j.Cancelled;
  */
 public final class Access {
   // Written once, by Cancelled's static initialiser.
-  private static volatile Function<String, Cancelled> cancelledFactory;
+  private static volatile BiFunction<String, Throwable, Cancelled> cancelledFactory;
 
   private Access() {}
 
   /**
    * Called by {@link Cancelled}'s static initialiser; any later call fails.
    *
-   * @param factory creates a Cancelled with a message
+   * @param factory creates a Cancelled with a message and a cause (null for none)
    */
-  public static void setCancelledFactory(Function<String, Cancelled> factory) {
+  public static void setCancelledFactory(BiFunction<String, Throwable, Cancelled> factory) {
     if (cancelledFactory != null) {
       throw new IllegalStateException("the Cancelled factory is set once, by trio4j itself");
     }
@@ -27,13 +27,25 @@ public final class Access {
   }
 
   /**
-   * Creates a {@link Cancelled}; its stack trace is that of the calling thread.
+   * Creates a {@link Cancelled} without a cause; see {@link #newCancelled(String, Throwable)}.
    *
    * @param message why the code was cancelled
    * @return the new exception, to be thrown by the caller
    */
   public static Cancelled newCancelled(String message) {
-    Function<String, Cancelled> factory = cancelledFactory;
+    return newCancelled(message, null);
+  }
+
+  /**
+   * Creates a {@link Cancelled}: without a stack trace, unless the property {@code
+   * trio4j.cancelledStackTraces} asks for one (then that of the calling thread).
+   *
+   * @param message why the code was cancelled
+   * @param cause what became this cancellation (an interrupt), or null
+   * @return the new exception, to be thrown by the caller
+   */
+  public static Cancelled newCancelled(String message, Throwable cause) {
+    BiFunction<String, Throwable, Cancelled> factory = cancelledFactory;
     if (factory == null) {
       try {
         MethodHandles.lookup().ensureInitialized(Cancelled.class);
@@ -42,6 +54,6 @@ public final class Access {
       }
       factory = cancelledFactory;
     }
-    return factory.apply(message);
+    return factory.apply(message, cause);
   }
 }

@@ -688,9 +688,7 @@ public final class Runner {
    * @return the Cancelled to propagate instead
    */
   public Cancelled cancelledFromInterrupt(InterruptedException e, CancelStatus s) {
-    Cancelled c = Access.newCancelled(s.cancelReason());
-    c.initCause(e);
-    return c;
+    return Access.newCancelled(s.cancelReason(), e);
   }
 
   // ---- failures of trio4j itself ----
