@@ -17,9 +17,9 @@ import org.trio4j.internal.Access;
  * <h2>Stack traces</h2>
  *
  * A {@code Cancelled} is control flow, not a bug report, and cancelling a nursery of many tasks
- * creates one per task: so by default it carries no stack trace ({@link #getStackTrace()} is empty),
- * which makes creating it cheap. Its message names the scope's reason for cancelling. To see where
- * each one was thrown while debugging, run with the system property {@code
+ * creates one per task: so by default it carries no stack trace ({@link #getStackTrace()} is
+ * empty), which makes creating it cheap. Its message names the scope's reason for cancelling. To
+ * see where each one was thrown while debugging, run with the system property {@code
  * trio4j.cancelledStackTraces=true} (read once, when this class is loaded):
  *
  * {@snippet :

@@ -402,7 +402,9 @@ public final class Nursery {
     }
   }
 
-  /** Keeps a failure of the body or of a child for {@link #combineLocked}; caller holds the lock. */
+  /**
+   * Keeps a failure of the body or of a child for {@link #combineLocked}; caller holds the lock.
+   */
   private void recordFailureLocked(Throwable failure) {
     if (failure instanceof Cancelled) {
       // Never attached to anything (rule 7: a Cancelled is the consequence of a failure), and
