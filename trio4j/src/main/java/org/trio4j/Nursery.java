@@ -60,9 +60,11 @@ public final class Nursery {
    * all the time: measured in SpawnJoinBenchmark, where the spawning loop is the critical path.
    * A nursery that finds the two equal under the lock can close: nothing can be let in any more.
    * A child that returns normally leaves without the lock (RunLock notes: it queues itself to be
-   * unlinked from the list by the lock's next holder, then counts itself out); one that fails,
-   * or whose parent is start()'s hidden nursery, leaves under the lock as before (records its
-   * failure, and is counted out only after the nursery's scope has been cancelled).
+   * unlinked from the list by the lock's next holder, then counts itself out). So does one that
+   * ends with Cancelled once the nursery's scope is cancelled (the usual way a cancelled nursery
+   * unwinds): it keeps its Cancelled with a CAS if it is the first, and has nothing else to do.
+   * One that fails otherwise, or whose parent is start()'s hidden nursery, leaves under the lock
+   * (records its failure, and is counted out only after the nursery's scope has been cancelled).
    *
    * Waiting. When the body is done the opening task closes the nursery if nothing is live, and
    * otherwise publishes itself in `waiter` and parks; whoever counts out the last one takes the
@@ -86,11 +88,13 @@ public final class Nursery {
    */
 
   private static final VarHandle ADMITTED;
+  private static final VarHandle FIRST_CANCELLED;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       ADMITTED = l.findVarHandle(Nursery.class, "admitted", int.class);
+      FIRST_CANCELLED = l.findVarHandle(Nursery.class, "firstCancelled", Cancelled.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -105,13 +109,16 @@ public final class Nursery {
   private final boolean hidden;
   private final Parent asParent;
 
-  // Guarded by runner.lock. The failures that are not Cancelled, in order; and the first
-  // Cancelled, the only one that can ever be rethrown (see combineLocked): a cancelled nursery of
-  // 10k children used to keep all their Cancelled exceptions in the list.
+  // Guarded by runner.lock. The failures that are not Cancelled, in order.
   private final TaskList children = new TaskList();
   private final ArrayList<Throwable> failures = new ArrayList<>(0);
-  private Cancelled firstCancelled;
   private boolean closed;
+
+  // The first Cancelled of the body or a child, the only one that can ever be rethrown (see
+  // combineLocked; a cancelled nursery of 10k children used to keep them all). Set once, by a CAS,
+  // with or without the lock: children of a cancelled nursery record it without the lock before
+  // they count themselves out, and the owner reads it after it has seen them all counted out.
+  private volatile Cancelled firstCancelled;
 
   // What a child that needs nothing else does after leaving: one shared object, not a lambda each.
   private final Runnable countOutOne = () -> countOut(1);
@@ -409,9 +416,7 @@ public final class Nursery {
     if (failure instanceof Cancelled) {
       // Never attached to anything (rule 7: a Cancelled is the consequence of a failure), and
       // rethrown only if it is the first and nothing else failed: so only the first is kept.
-      if (firstCancelled == null) {
-        firstCancelled = (Cancelled) failure;
-      }
+      FIRST_CANCELLED.compareAndSet(this, (Cancelled) null, (Cancelled) failure);
     } else {
       failures.add(failure);
     }
@@ -466,6 +471,18 @@ public final class Nursery {
     @Override
     public boolean exitsWithoutLock() {
       return exitsWithoutLock;
+    }
+
+    @Override
+    public boolean childCancelledWithoutLock(TaskImpl child, Cancelled cancelled) {
+      // Only once the scope is cancelled (a final state): then childExitedLocked would do nothing
+      // but keep the Cancelled and count the child out. Before that, the child must cancel the
+      // scope before it counts itself out, which the locked path does.
+      if (!scope.cancelCalledFlag()) {
+        return false;
+      }
+      FIRST_CANCELLED.compareAndSet(Nursery.this, (Cancelled) null, cancelled);
+      return true;
     }
 
     @Override

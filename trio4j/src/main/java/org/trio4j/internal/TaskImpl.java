@@ -300,9 +300,14 @@ public final class TaskImpl implements Task, Runnable {
     // Instruments hear of the exit before the parent does, and outside the structure lock.
     runner.taskExiting(this);
     TaskParent p = parent;
-    if (failure == null && p.exitsWithoutLock()) {
+    if (p.exitsWithoutLock()
+        && (failure == null
+            || (failure instanceof Cancelled
+                && p.childCancelledWithoutLock(this, (Cancelled) failure)))) {
       // The common case: unlinked from the structure by the next holder of the lock (RunLock
-      // notes), then counted out of the nursery, in that order.
+      // notes), then counted out of the nursery, in that order. A child of an already-cancelled
+      // nursery ending with Cancelled leaves the same way, once the nursery has kept its Cancelled:
+      // 10k of them used to queue up on the lock.
       runner.lock.deferExit(this);
       try {
         p.childReturned(this);

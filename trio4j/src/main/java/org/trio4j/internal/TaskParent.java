@@ -1,5 +1,6 @@
 package org.trio4j.internal;
 
+import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
 
 /** The nursery side of a task: told when a child ends. Implemented privately by {@link Nursery}. */
@@ -36,6 +37,22 @@ public interface TaskParent {
    */
   default void childReturned(TaskImpl child) {
     throw new UnsupportedOperationException("childReturned on " + this);
+  }
+
+  /**
+   * Called on the child's own thread, without the structure lock, when it ended with {@code
+   * cancelled} and its parent {@link #exitsWithoutLock() exits without the lock}: if the parent can
+   * take that ending as it takes a normal return (its scope is cancelled already, so there is
+   * nothing to do but keep the Cancelled), it records it and returns true, and the child then
+   * leaves as a returning child does ({@link RunLock#deferExit}, {@link #childReturned}). Returns
+   * false to send the child through {@link #childExitedLocked}.
+   *
+   * @param child the task that ended
+   * @param cancelled what it threw
+   * @return true if the failure was recorded and the child may leave without the lock
+   */
+  default boolean childCancelledWithoutLock(TaskImpl child, Cancelled cancelled) {
+    return false;
   }
 
   /**
