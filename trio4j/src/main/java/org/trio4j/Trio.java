@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import org.trio4j.internal.Durations;
 import org.trio4j.internal.Runner;
+import org.trio4j.internal.SleepTimer;
 import org.trio4j.internal.TaskImpl;
-import org.trio4j.internal.TimerEntry;
 import org.trio4j.lowlevel.Abort;
-import org.trio4j.lowlevel.Outcome;
 
 /**
  * The entry point of trio4j: runs, checkpoints, time, and timeouts.
@@ -137,27 +136,11 @@ public final class Trio {
       Runner.unwrap(task, task.park(() -> Abort.SUCCEEDED, "Trio.sleepForever()"));
       return;
     }
-    // The timer wakes the task; an abort that removes the timer first wins the race, and one
-    // that finds it gone knows the wake-up is already on its way.
-    TimerEntry wake =
-        new TimerEntry() {
-          @Override
-          protected void fire() {
-            task.reschedule(Outcome.value(null));
-          }
-
-          /** What the task is parked on, as task-tree dumps and JFR park events say it. */
-          @Override
-          public String toString() {
-            long left = deadline - runner.now();
-            return "sleep until "
-                + Durations.seconds(deadline)
-                + (left > 0 ? " (in " + Durations.seconds(left) + ")" : "");
-          }
-        };
+    // The timer wakes the task, and is also the record and abort function of its park (see
+    // SleepTimer for why the task is woken exactly once).
+    SleepTimer wake = new SleepTimer(task, deadline);
     runner.addTimer(wake, deadline);
-    Runner.unwrap(
-        task, task.park(() -> runner.timers().remove(wake) ? Abort.SUCCEEDED : Abort.FAILED, wake));
+    Runner.unwrap(task, task.park(wake));
   }
 
   /**

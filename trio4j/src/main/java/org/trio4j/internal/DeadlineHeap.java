@@ -68,8 +68,6 @@ public final class DeadlineHeap {
         throw new IllegalStateException("timer entry already scheduled");
       }
       long seq = sequence++;
-      entry.deadline = deadline;
-      entry.sequence = seq;
       if (size == entries.length) {
         int capacity = size * 2;
         entries = Arrays.copyOf(entries, capacity);

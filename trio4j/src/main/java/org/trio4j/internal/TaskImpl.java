@@ -41,8 +41,8 @@ public final class TaskImpl implements Task, Runnable {
    * status.effectivelyCancelled and then reads the park state; the task publishes PARKED and then
    * reads effectivelyCancelled. Both are volatile, so at least one of them sees the other (the
    * Dekker pattern); the CAS on `attempted` makes sure only one calls the function. A ParkRecord
-   * is allocated per park so that a late canceller holding an old record can never abort a later,
-   * unrelated park.
+   * is made per park (a sleep's timer entry doubles as one; see ParkRecord) so that a late
+   * canceller holding an old record can never abort a later, unrelated park.
    *
    * Interrupt bridge (DESIGN rule 12). A task that is not parked in trio4j when its status becomes
    * cancelled may be blocked in plain JDK code, so the canceller interrupts its thread, under the
@@ -137,9 +137,13 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   void createThread() {
+    // The run's own tasks (the root, which has no nursery, and the tasks of the system nursery:
+    // the main task, system tasks) enter through runOwnTask(); see there why.
+    Nursery n = parent.nursery();
+    Runnable entry = n == null || n == runner.systemNursery() ? this::runOwnTask : this;
     // Naming a thread costs a string per task; unnamed tasks get a name only when one is asked for.
     this.thread =
-        name != null ? Thread.ofVirtual().name(name).unstarted(this) : UNNAMED.newThread(this);
+        name != null ? Thread.ofVirtual().name(name).unstarted(entry) : UNNAMED.newThread(entry);
   }
 
   /**
@@ -278,18 +282,54 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public void run() {
-    runner.scheduler().taskStarted(this);
-    // The JFR task event (an Object, so that no event class is loaded while JFR is unused).
-    Object jfrTask = Jfr.active() ? Jfr.taskStarted(this) : null;
+    // Kept small: this frame stays on the stack of every parked task, and a compiled frame's size
+    // grows with the values it keeps across calls. The start and the exit are methods of their own.
+    Object jfrTask = started();
     Throwable failure = null;
     try {
-      if (status != null && status.effectivelyCancelled) {
-        interruptSelfForCancel();
-      }
       body.run();
     } catch (Throwable t) {
       failure = t;
     }
+    exit(failure, jfrTask);
+  }
+
+  /**
+   * The entry of the run's own tasks (the root task, the main task, system tasks): the same steps
+   * as {@link #run()}, from a call site of its own. They are few, and their bodies are of other
+   * classes than the tasks the program spawns. Through run(), each new run's root and main task
+   * would meet code that the JIT compiled from a profile of the previous run's tasks, which never
+   * saw those classes or cases, and deoptimize it (a class check at body.run(), a pruned branch):
+   * the tasks started meanwhile would then run interpreted frames, which stay several times larger
+   * on their parked stacks (measured with the benchmarks' IdleTaskMemory: 50-90 words per parked
+   * task instead of about 35, in the runs where it happened).
+   */
+  private void runOwnTask() {
+    Object jfrTask = started();
+    Throwable failure = null;
+    try {
+      body.run();
+    } catch (Throwable t) {
+      failure = t;
+    }
+    exit(failure, jfrTask);
+  }
+
+  /**
+   * The first steps on the task's thread (the root task has no cancel status yet); returns the JFR
+   * task event, if JFR records (an Object, so that no event class is loaded while JFR is unused).
+   */
+  private Object started() {
+    runner.scheduler().taskStarted(this);
+    Object jfrTask = Jfr.active() ? Jfr.taskStarted(this) : null;
+    if (status != null && status.effectivelyCancelled) {
+      interruptSelfForCancel();
+    }
+    return jfrTask;
+  }
+
+  /** After the body: tells instruments, JFR, the lots it breaks and its parent that it ended. */
+  private void exit(Throwable failure, Object jfrTask) {
     if (failure != null && runner.hasInstruments()) {
       runner.taskFailed(this, failure);
     }
@@ -568,7 +608,7 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(AbortFunction abortFn) {
-    return park(abortFn, null);
+    return park(new ParkRecord.OfFunction(this, abortFn));
   }
 
   /**
@@ -580,11 +620,29 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(AbortFunction abortFn, Object blockedOn) {
+    return park(
+        blockedOn == null
+            ? new ParkRecord.OfFunction(this, abortFn)
+            : new ParkRecord.Described(this, abortFn, blockedOn));
+  }
+
+  /**
+   * Parks the task until it is rescheduled, on its own thread, with a record that is its own abort
+   * function and description (a primitive's waiter node; see {@link ParkRecord}).
+   *
+   * @param rec a new record for this park, made for this task
+   * @return the outcome it was rescheduled with
+   */
+  public Outcome park(ParkRecord rec) {
+    // Kept small, with the rare paths in methods of their own: this frame (or the frame it is
+    // inlined into) stays on the stack of every parked task, and the values it keeps across the
+    // call to LockSupport.park are what makes it large. Only `this`, `jfrPark` and `interrupted`
+    // live across that call (JFR's end of the park reads the record back from currentPark).
+    //
     // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
     // when the wake-up came first and it returns at once: the task gave up control in the protocol.
     cancelPointCount++;
     schedulePointCount++;
-    ParkRecord rec = new ParkRecord(this, abortFn, blockedOn);
     currentPark = rec;
     Object jfrPark = Jfr.active() ? Jfr.parkBegin() : null;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
@@ -609,17 +667,22 @@ public final class TaskImpl implements Task, Runnable {
       }
       runner.scheduler().resumed(this);
     }
+    ParkRecord ended = currentPark;
     currentPark = null;
     Outcome o = wake;
     wake = null;
     state = IDLE;
     if (jfrPark != null) {
-      Jfr.parkEnd(jfrPark, this, rec, o != null && o.isCancelled());
+      Jfr.parkEnd(jfrPark, this, ended, o != null && o.isCancelled());
     }
     if (o == null) {
-      throw new TrioInternalError("task " + name + " woke from park without an outcome");
+      throw noOutcome();
     }
     return o;
+  }
+
+  private TrioInternalError noOutcome() {
+    return new TrioInternalError("task " + name + " woke from park without an outcome");
   }
 
   /**

@@ -1,21 +1,49 @@
 package org.trio4j.internal;
 
+import org.trio4j.lowlevel.Abort;
+
 /**
  * Something that happens at a deadline on the run's clock: a sleep ends, or a cancel scope's
  * deadline expires. Kept in the run's {@link DeadlineHeap}.
+ *
+ * <p>An entry is also a {@link ParkRecord}, so that a sleep costs one object (its entry is the
+ * record and the abort function of its park: see {@link SleepTimer}); an entry that is not a park
+ * (a cancel scope's deadline) has no task and is never aborted.
  */
-public abstract class TimerEntry {
-  // All three guarded by the owning DeadlineHeap's lock.
-  long deadline;
-  long sequence;
+public abstract class TimerEntry extends ParkRecord {
+  // Guarded by the owning DeadlineHeap's lock: the entry's slot in the heap, -1 when in none. The
+  // sort keys live in the heap's own arrays.
   int index = -1;
 
-  /** Creates an entry that is not yet in any heap. */
-  protected TimerEntry() {}
+  /** Creates an entry that is not yet in any heap and is not the record of a park. */
+  protected TimerEntry() {
+    super(null);
+  }
+
+  /**
+   * Creates an entry that is also the record of a park that {@code task} is about to make.
+   *
+   * @param task the parking task
+   */
+  protected TimerEntry(TaskImpl task) {
+    super(task);
+  }
 
   /**
    * Called by the run's timer loop once the deadline has passed and the entry has been removed from
    * the heap. Must not block.
    */
   protected abstract void fire();
+
+  /**
+   * The abort function of an entry that is a park's record; entries that are not parks never get
+   * here (nothing parks with them).
+   *
+   * @return never
+   * @throws IllegalStateException always, unless overridden
+   */
+  @Override
+  protected Abort abort() {
+    throw new IllegalStateException(this + " is a timer, not the record of a park");
+  }
 }

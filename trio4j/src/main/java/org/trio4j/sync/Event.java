@@ -44,8 +44,9 @@ public final class Event {
    *
    * Trio's Event keeps a set of waiting tasks and reschedules them all in set(). Here the waiters
    * are an intrusive doubly-linked list of Waiter nodes guarded by this object's monitor; each node
-   * is also the abort function of its task's park, so a waiting task costs one small object and
-   * one park record, and nothing else (a ParkingLot would add a ticket, a lambda and a node per
+   * is also the abort function and description of its task's park, so a waiting task costs one
+   * small object and the run's record of its park, and nothing else (a ParkingLot would add a
+   * ticket, a lambda and a node per
    * waiter, and a lock per event: measured in the benchmarks' IdleTaskMemory, every byte of a
    * parked task counts when there are 100k of them).
    *
@@ -115,27 +116,32 @@ public final class Event {
    */
   public void await() {
     Lowlevel.checkpointIfCancelled();
-    Waiter w;
-    synchronized (this) {
-      if (flag) {
-        w = null;
-      } else {
-        w = new Waiter(this, Lowlevel.currentTask());
-        if (tail == null) {
-          head = w;
-        } else {
-          tail.next = w;
-          w.prev = tail;
-        }
-        tail = w;
-        waiting++;
-      }
-    }
+    Waiter w = enqueue(Lowlevel.currentTask());
     if (w == null) {
       Lowlevel.cancelShieldedCheckpoint();
     } else {
+      // The monitor is taken in a method of its own: this frame stays on the stack of every
+      // waiting task, so it is kept small (a synchronized block reserves a lock slot in the frame
+      // of compiled code).
       Lowlevel.park(w);
     }
+  }
+
+  /** Joins the list unless the flag is set; returns the new node, or null if the flag is set. */
+  private synchronized Waiter enqueue(Task task) {
+    if (flag) {
+      return null;
+    }
+    Waiter w = new Waiter(this, task);
+    if (tail == null) {
+      head = w;
+    } else {
+      tail.next = w;
+      w.prev = tail;
+    }
+    tail = w;
+    waiting++;
+    return w;
   }
 
   /** The abort function of a waiter's park: takes it out of the list unless set() has taken it. */
