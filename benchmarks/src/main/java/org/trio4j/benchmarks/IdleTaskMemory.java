@@ -134,11 +134,14 @@ public final class IdleTaskMemory implements Scenario {
           case "virtualThreadLatch" -> IdleTaskMemory::virtualThreadLatch;
           default -> throw new IllegalArgumentException("no row " + row);
         };
-    // Twice the full count first, so that the reading sees the frames of compiled code, as a
-    // long-running program would (interpreted frames are several times larger in a parked
-    // thread's stack), for every row alike.
-    child.park(tasks, null);
-    child.park(tasks, null);
+    // The full count several times first, so that the reading sees the frames of compiled code,
+    // as a long-running program would (interpreted frames are several times larger in a parked
+    // thread's stack), for every row alike. With two rounds, a JIT recompilation still landed in
+    // the measured round now and then (tasks parked in interpreted frames: 50-90 stack words
+    // instead of 34-40); five make that rare.
+    for (int i = 0; i < 5; i++) {
+      child.park(tasks, null);
+    }
     long[] reading = new long[2];
     child.park(tasks, reading);
     System.out.printf(Locale.ROOT, "%.1f parked=%d%n", (double) reading[0] / tasks, reading[1]);
