@@ -1,10 +1,6 @@
 package org.trio4j.benchmarks.scenarios;
 
-import java.util.List;
 import org.trio4j.benchmarks.report.Comparison;
-import org.trio4j.benchmarks.report.Measurement;
-import org.trio4j.benchmarks.report.Role;
-import org.trio4j.benchmarks.report.Row;
 
 /**
  * The echo load test's median latency: one of four tables of {@link EchoLoadTest}, which runs once
@@ -14,29 +10,9 @@ import org.trio4j.benchmarks.report.Row;
     title = "Echo over loopback: median round-trip latency",
     subject = "trio4j",
     notes = "Each sample is the median round-trip latency of the run. " + EchoLoadTest.SETUP)
-public final class EchoLatencyP50 implements Scenario {
+public final class EchoLatencyP50 extends EchoTable {
   /** Creates the scenario (the runner does). */
-  public EchoLatencyP50() {}
-
-  @Override
-  public List<Measurement> run(Effort effort) throws Exception {
-    return EchoLoadTest.results(effort)
-        .measurements(EchoLatencyP50.class, "µs", s -> s.client().p50Micros());
+  public EchoLatencyP50() {
+    super("µs", s -> s.client().p50Micros());
   }
-
-  /** The trio4j server's row (the report reads its label). */
-  @Row(role = Role.SUBJECT, label = EchoLoadTest.TRIO4J)
-  public void trio4j() {}
-
-  /** The plain virtual-thread server's row. */
-  @Row(role = Role.PEER, label = EchoLoadTest.VIRTUAL_THREADS)
-  public void virtualThreads() {}
-
-  /** Netty's row. */
-  @Row(role = Role.PEER, label = EchoLoadTest.NETTY)
-  public void netty() {}
-
-  /** Python Trio's row. */
-  @Row(role = Role.PEER, label = EchoLoadTest.PYTHON_TRIO)
-  public void pythonTrio() {}
 }

@@ -1,10 +1,6 @@
 package org.trio4j.benchmarks.scenarios;
 
-import java.util.List;
 import org.trio4j.benchmarks.report.Comparison;
-import org.trio4j.benchmarks.report.Measurement;
-import org.trio4j.benchmarks.report.Role;
-import org.trio4j.benchmarks.report.Row;
 
 /**
  * The echo load test's server CPU time per round trip: one of four tables of {@link EchoLoadTest},
@@ -25,30 +21,9 @@ import org.trio4j.benchmarks.report.Row;
             + " telling table on a shared machine. Kernel work not charged to the server process"
             + " (some of the loopback's softirq processing) is left out. Linux only. "
             + EchoLoadTest.SETUP)
-public final class EchoServerCpu implements Scenario {
+public final class EchoServerCpu extends EchoTable {
   /** Creates the scenario (the runner does). */
-  public EchoServerCpu() {}
-
-  @Override
-  public List<Measurement> run(Effort effort) throws Exception {
-    return EchoLoadTest.results(effort)
-        .measurements(
-            EchoServerCpu.class, "µs/op", EchoLoadTest.Sample::serverCpuMicrosPerRoundTrip);
+  public EchoServerCpu() {
+    super("µs/op", EchoLoadTest.Sample::serverCpuMicrosPerRoundTrip);
   }
-
-  /** The trio4j server's row (the report reads its label). */
-  @Row(role = Role.SUBJECT, label = EchoLoadTest.TRIO4J)
-  public void trio4j() {}
-
-  /** The plain virtual-thread server's row. */
-  @Row(role = Role.PEER, label = EchoLoadTest.VIRTUAL_THREADS)
-  public void virtualThreads() {}
-
-  /** Netty's row. */
-  @Row(role = Role.PEER, label = EchoLoadTest.NETTY)
-  public void netty() {}
-
-  /** Python Trio's row. */
-  @Row(role = Role.PEER, label = EchoLoadTest.PYTHON_TRIO)
-  public void pythonTrio() {}
 }
