@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -202,25 +199,9 @@ class CancelledUnwindTest {
   }
 
   private static String childOutput(boolean stackTraces) throws IOException, InterruptedException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-XX:TieredStopAtLevel=1",
-                "-Dtrio4j.cancelledStackTraces=" + stackTraces,
-                "-cp",
-                System.getProperty("java.class.path"),
-                CancelledStackTraceProgram.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
-    String text = new String(out, StandardCharsets.UTF_8).strip();
-    assertEquals(0, p.exitValue(), text);
-    return text;
+    return ChildJava.run(
+            CancelledStackTraceProgram.class,
+            List.of("-Dtrio4j.cancelledStackTraces=" + stackTraces))
+        .strip();
   }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,26 +34,10 @@ class JfrCostTest {
   }
 
   private static List<String> childLoadedClasses() throws IOException, InterruptedException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-Xlog:class+load=info:stdout",
-                "-cp",
-                System.getProperty("java.class.path"),
-                JfrIdleProgram.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
-    assertEquals(0, p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    return new String(out, StandardCharsets.UTF_8).lines().toList();
+    return ChildJava.run(
+            JfrIdleProgram.class, List.of("-Xshare:auto", "-Xlog:class+load=info:stdout"))
+        .lines()
+        .toList();
   }
 
   private static String tail(List<String> lines) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.trio4j.ChildJava;
 
 /**
  * Ctrl-C for real (DESIGN rule 18): {@link CtrlCProgram} runs in a child JVM, this test sends it
@@ -111,11 +112,6 @@ class CtrlCTest {
     }
 
     static Child start(String mode) throws IOException {
-      String java =
-          ProcessHandle.current()
-              .info()
-              .command()
-              .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       List<String> cmd = new ArrayList<>();
       if (Files.isExecutable(Path.of("/usr/bin/env"))) {
         // A background job of a non-interactive shell inherits SIGINT as ignored, and the JVM
@@ -123,13 +119,9 @@ class CtrlCTest {
         cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
       }
       cmd.addAll(
-          List.of(
-              java,
-              "-XX:TieredStopAtLevel=1",
-              "-Dtrio4j.scheduling=" + System.getProperty("trio4j.scheduling", "parallel"),
-              "-cp",
-              System.getProperty("java.class.path"),
-              CtrlCProgram.class.getName(),
+          ChildJava.command(
+              CtrlCProgram.class,
+              List.of("-Dtrio4j.scheduling=" + System.getProperty("trio4j.scheduling", "parallel")),
               mode));
       return new Child(new ProcessBuilder(cmd).start());
     }
