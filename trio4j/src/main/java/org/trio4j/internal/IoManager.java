@@ -134,7 +134,8 @@ public final class IoManager {
    * @param channel a non-blocking channel
    */
   public void waitReadable(TaskImpl task, SelectableChannel channel) {
-    await(task, channel, true);
+    task.checkpointIfCancelled();
+    awaitRegistered(task, registration(channel), true);
   }
 
   /**
@@ -145,22 +146,62 @@ public final class IoManager {
    * @param channel a non-blocking channel
    */
   public void waitWritable(TaskImpl task, SelectableChannel channel) {
-    await(task, channel, false);
+    task.checkpointIfCancelled();
+    awaitRegistered(task, registration(channel), false);
   }
 
-  private void await(TaskImpl task, SelectableChannel channel, boolean read) {
-    task.checkpointIfCancelled();
+  /**
+   * Returns the registration of {@code channel} in this run, creating it if needed: a stream that
+   * waits on the same channel many times keeps it and waits with {@link #waitReadable(TaskImpl,
+   * IoRegistration)}, sparing the lookup by channel on every wait. Valid in this run only (its
+   * {@link IoRegistration#belongsTo} tells); it becomes a tombstone, on which every wait fails,
+   * once {@link #notifyClosing} is called for the channel.
+   *
+   * @param channel a channel
+   * @return its registration
+   */
+  public IoRegistration registration(SelectableChannel channel) {
     IoRegistration reg = registrations.get(channel);
     if (reg == null) {
       reg = registrations.computeIfAbsent(channel, c -> new IoRegistration(this, c));
+    }
+    return reg;
+  }
+
+  /**
+   * Parks {@code task} until the channel of {@code reg} is readable, as {@link
+   * #waitReadable(TaskImpl, SelectableChannel)}.
+   *
+   * @param task the current task
+   * @param reg a registration this manager returned from {@link #registration}
+   */
+  public void waitReadable(TaskImpl task, IoRegistration reg) {
+    task.checkpointIfCancelled();
+    awaitRegistered(task, reg, true);
+  }
+
+  /**
+   * Parks {@code task} until the channel of {@code reg} is writable, as {@link
+   * #waitWritable(TaskImpl, SelectableChannel)}.
+   *
+   * @param task the current task
+   * @param reg a registration this manager returned from {@link #registration}
+   */
+  public void waitWritable(TaskImpl task, IoRegistration reg) {
+    task.checkpointIfCancelled();
+    awaitRegistered(task, reg, false);
+  }
+
+  private void awaitRegistered(TaskImpl task, IoRegistration reg, boolean read) {
+    if (reg.manager != this) {
+      throw new IllegalArgumentException(reg + " belongs to another run");
     }
     Poller toWake = reg.addWaiter(task, read);
     if (toWake != null) {
       toWake.interestChanged();
     }
-    IoRegistration r = reg;
-    Runner.unwrap(
-        task, task.park(() -> r.abort(task, read), read ? r.readableWait : r.writableWait));
+    // One object per wait: the record is its own abort function and description.
+    Runner.unwrap(task, task.park(new IoRegistration.IoWait(task, reg, read)));
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.trio4j.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
@@ -7,7 +9,7 @@ import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import org.trio4j.BusyResourceException;
 import org.trio4j.ClosedResourceException;
 import org.trio4j.lowlevel.Abort;
@@ -16,26 +18,58 @@ import org.trio4j.lowlevel.Outcome;
 /**
  * One channel's place in the {@link IoManager}: its selection key, the interest ops armed on it,
  * and the task (at most one per direction) waiting for it. See the notes in {@link IoManager}.
+ *
+ * <p>A stream that waits on the same channel again and again keeps its registration ({@link
+ * IoManager#registration}) and waits with it ({@link IoManager#waitReadable(TaskImpl,
+ * IoRegistration)}), which spares the lookup by channel on every wait. Only the core uses it; the
+ * class extends {@link AbstractQueuedSynchronizer} as its own lock (see the notes below), whose
+ * methods are not for anyone else to call.
  */
-final class IoRegistration {
+@SuppressWarnings("serial") // Never serialised; AbstractQueuedSynchronizer is Serializable.
+public final class IoRegistration extends AbstractQueuedSynchronizer {
+  /*
+   * Implementation notes.
+   *
+   * The lock. The registration is its own lock (a non-reentrant mutex on the AQS state), not a
+   * ReentrantLock field: a ReentrantLock is two more objects (the lock and its Sync), and with
+   * 1,000 connections every object a round trip touches is a likely cache miss, twice per round
+   * trip (the task's addWaiter and the poller's fired). An AQS lock rather than a monitor so that
+   * a virtual thread that finds it held parks instead of pinning its carrier on JDK 21.
+   *
+   * What the lock guards: key, interest, poller, closing, and every *write* of reader/writer that
+   * sets a waiter. Taking a waiter out is a getAndSet (the poller's fired, markClosing) or a
+   * compareAndSet (a cancelled wait's abort) on the field itself, so abort needs no lock: it
+   * removes its task only if the task is still the waiter, and exactly one of abort and fired
+   * gets it, so a task is either woken or cancelled, never both. If abort wins while the poller
+   * is in fired, the poller sees no reader and disarms OP_READ, which the next wait re-arms under
+   * the lock; nothing else depends on the field between the lock's acquire and release.
+   */
   private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
   private static final Outcome READY = Outcome.value(null);
+  private static final VarHandle READER;
+  private static final VarHandle WRITER;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      READER = l.findVarHandle(IoRegistration.class, "reader", TaskImpl.class);
+      WRITER = l.findVarHandle(IoRegistration.class, "writer", TaskImpl.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final SelectableChannel channel;
-  private final IoManager manager;
+  final IoManager manager;
   private final int readOp;
-  private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock.
+  // Guarded by the lock.
   private Poller poller;
   private SelectionKey key;
   private int interest;
-  private TaskImpl reader;
-  private TaskImpl writer;
   private boolean closing;
-
-  // What a task waiting here is parked on, for task-tree dumps and JFR park events.
-  final Object readableWait = new Wait(true);
-  final Object writableWait = new Wait(false);
+  // Set under the lock; cleared by getAndSet or compareAndSet (see the notes above).
+  private volatile TaskImpl reader;
+  private volatile TaskImpl writer;
 
   IoRegistration(IoManager manager, SelectableChannel channel) {
     this.manager = manager;
@@ -43,19 +77,64 @@ final class IoRegistration {
     this.readOp = channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
   }
 
-  /** An I/O wait, as task-tree dumps and JFR park events describe it. */
-  private final class Wait {
+  /**
+   * Tells whether this is a registration of {@code io}, that is, of its run.
+   *
+   * @param io an I/O manager
+   * @return true if {@code io} made it
+   */
+  public boolean belongsTo(IoManager io) {
+    return manager == io;
+  }
+
+  // ---- the lock (a non-reentrant mutex; see the notes above) ----
+
+  @Override
+  protected boolean tryAcquire(int arg) {
+    return compareAndSetState(0, 1);
+  }
+
+  @Override
+  protected boolean tryRelease(int arg) {
+    setState(0);
+    return true;
+  }
+
+  private void lock() {
+    if (!compareAndSetState(0, 1)) {
+      acquire(1);
+    }
+  }
+
+  private void unlock() {
+    release(1);
+  }
+
+  /**
+   * One wait of a task on this channel: the record of its park, which is also its abort function
+   * and describes the wait in task-tree dumps and JFR park events. One object per wait (instead of
+   * an abort lambda and a record holding it).
+   */
+  static final class IoWait extends ParkRecord {
+    private final IoRegistration reg;
     private final boolean read;
 
-    Wait(boolean read) {
+    IoWait(TaskImpl task, IoRegistration reg, boolean read) {
+      super(task);
+      this.reg = reg;
       this.read = read;
+    }
+
+    @Override
+    protected Abort abort() {
+      return reg.abort(task(), read);
     }
 
     @Override
     public String toString() {
       String what =
-          !read ? "writable" : readOp == SelectionKey.OP_ACCEPT ? "acceptable" : "readable";
-      return "I/O wait until " + what + ": " + channel;
+          !read ? "writable" : reg.readOp == SelectionKey.OP_ACCEPT ? "acceptable" : "readable";
+      return "I/O wait until " + what + ": " + reg.channel;
     }
   }
 
@@ -65,7 +144,7 @@ final class IoRegistration {
    * @return the poller to notify of an interest change, or null if none was needed
    */
   Poller addWaiter(TaskImpl task, boolean read) {
-    lock.lock();
+    lock();
     try {
       if (closing) {
         throw new ClosedResourceException(
@@ -87,14 +166,11 @@ final class IoRegistration {
       }
       int ops = read ? interest | op : (interest & ~WRITE_OPS) | op;
       boolean changed = setInterest(ops);
-      if (read) {
-        reader = task;
-      } else {
-        writer = task;
-      }
+      // A release store: the unlock below publishes it (a volatile store would add a fence).
+      (read ? READER : WRITER).setRelease(this, task);
       return changed ? poller : null;
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 
@@ -105,7 +181,7 @@ final class IoRegistration {
     return channel.validOps() & SelectionKey.OP_WRITE;
   }
 
-  // Caller holds lock.
+  // Caller holds the lock.
   private boolean setInterest(int ops) {
     if (key == null) {
       if (channel.isBlocking()) {
@@ -146,22 +222,14 @@ final class IoRegistration {
     return true;
   }
 
-  /** The abort function of a wait: removes the task if it is still the waiter. */
+  /**
+   * The abort function of a wait: removes the task if it is still the waiter. Takes no lock (see
+   * the notes above).
+   */
   Abort abort(TaskImpl task, boolean read) {
-    lock.lock();
-    try {
-      if (read && reader == task) {
-        reader = null;
-        return Abort.SUCCEEDED;
-      }
-      if (!read && writer == task) {
-        writer = null;
-        return Abort.SUCCEEDED;
-      }
-      return Abort.FAILED;
-    } finally {
-      lock.unlock();
-    }
+    return (read ? READER : WRITER).compareAndSet(this, task, (TaskImpl) null)
+        ? Abort.SUCCEEDED
+        : Abort.FAILED;
   }
 
   /**
@@ -174,22 +242,20 @@ final class IoRegistration {
   boolean fired(int ready) {
     TaskImpl r = null;
     TaskImpl w = null;
-    lock.lock();
+    lock();
     try {
       if (closing) {
         return false;
       }
       int ops = interest;
       if ((ready & readOp) != 0) {
-        r = reader;
-        reader = null;
+        r = (TaskImpl) READER.getAndSet(this, (TaskImpl) null);
         if (r == null) {
           ops &= ~readOp;
         }
       }
       if ((ready & WRITE_OPS) != 0) {
-        w = writer;
-        writer = null;
+        w = (TaskImpl) WRITER.getAndSet(this, (TaskImpl) null);
         ops &= ~WRITE_OPS;
       }
       if (ops != interest) {
@@ -201,7 +267,7 @@ final class IoRegistration {
         interest = ops;
       }
     } finally {
-      lock.unlock();
+      unlock();
     }
     if (r != null) {
       r.reschedule(READY);
@@ -223,20 +289,18 @@ final class IoRegistration {
     TaskImpl w;
     SelectionKey k;
     Poller p;
-    lock.lock();
+    lock();
     try {
       if (closing) {
         return false;
       }
       closing = true;
-      r = reader;
-      w = writer;
-      reader = null;
-      writer = null;
+      r = (TaskImpl) READER.getAndSet(this, (TaskImpl) null);
+      w = (TaskImpl) WRITER.getAndSet(this, (TaskImpl) null);
       k = key;
       p = poller;
     } finally {
-      lock.unlock();
+      unlock();
     }
     if (k != null) {
       k.cancel();
@@ -259,14 +323,14 @@ final class IoRegistration {
    * @return the bits
    */
   int waiters() {
-    lock.lock();
+    lock();
     try {
       if (closing) {
         return -1;
       }
       return (reader != null ? 1 : 0) | (writer != null ? 2 : 0);
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 

@@ -1,6 +1,8 @@
 package org.trio4j.net;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
@@ -9,11 +11,13 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.trio4j.BrokenResourceException;
+import org.trio4j.BusyResourceException;
 import org.trio4j.Cancelled;
 import org.trio4j.ClosedResourceException;
-import org.trio4j.lowlevel.ConflictDetector;
+import org.trio4j.internal.IoManager;
+import org.trio4j.internal.IoRegistration;
+import org.trio4j.internal.TaskImpl;
 import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.stream.HalfCloseableStream;
 
@@ -72,23 +76,52 @@ public final class SocketStream implements HalfCloseableStream {
    * ClosedResourceException whatever the JDK called it.
    */
 
+  private static final String SENDING_BUSY =
+      "another task is currently sending data on this SocketStream";
+  private static final String RECEIVING_BUSY =
+      "another task is currently receiving data on this SocketStream";
+  private static final VarHandle SENDING;
+  private static final VarHandle RECEIVING;
+  private static final VarHandle CLOSED;
+  private static final VarHandle BYTES_SENT;
+  private static final VarHandle BYTES_RECEIVED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      SENDING = l.findVarHandle(SocketStream.class, "sending", boolean.class);
+      RECEIVING = l.findVarHandle(SocketStream.class, "receiving", boolean.class);
+      CLOSED = l.findVarHandle(SocketStream.class, "closed", boolean.class);
+      BYTES_SENT = l.findVarHandle(SocketStream.class, "bytesSent", long.class);
+      BYTES_RECEIVED = l.findVarHandle(SocketStream.class, "bytesReceived", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final SocketChannel channel;
   private final SocketAddress local;
   private final SocketAddress remote;
-  private final ConflictDetector sending =
-      new ConflictDetector("another task is currently sending data on this SocketStream");
-  private final ConflictDetector receiving =
-      new ConflictDetector("another task is currently receiving data on this SocketStream");
-  private final AtomicBoolean closed = new AtomicBoolean();
+  // The conflict detectors (Trio's ConflictDetector, as fields of the stream itself: with many
+  // connections every separate object a round trip touches is a likely cache miss). Entered with
+  // a compareAndSet, left with a release store.
+  private volatile boolean sending;
+  private volatile boolean receiving;
+  private volatile boolean closed;
   // Written by the task holding `sending`; volatile for statistics and toString.
   private volatile boolean eofSent;
   private volatile boolean sendBroken;
-  private volatile long bytesSent;
-  // Written by the task holding `receiving`.
-  private volatile long bytesReceived;
+  // Written by the task holding `sending` (`receiving`) with opaque stores, read with opaque loads
+  // by statistics(): atomic, and without the fence a volatile store costs on every call.
+  private long bytesSent;
+  private long bytesReceived;
   // Held by the task holding `receiving`: the last read returned less than it had room for, so the
   // kernel's receive queue was empty then (a hint only; see receiveSome).
   private boolean drained;
+  // The channel's registration with the run's I/O manager, kept so that a wait needs no lookup by
+  // channel. Written by the sender and the receiver without a lock: both write the same value (the
+  // manager's registration of the channel in that run), and its fields are final.
+  private IoRegistration registration;
 
   /**
    * Wraps a connected channel: puts it in non-blocking mode and, for TCP, turns {@code TCP_NODELAY}
@@ -211,7 +244,7 @@ public final class SocketStream implements HalfCloseableStream {
     try {
       return channel.getOption(name);
     } catch (IOException e) {
-      throw SocketErrors.translate(e, closed.get());
+      throw SocketErrors.translate(e, closed);
     }
   }
 
@@ -232,7 +265,7 @@ public final class SocketStream implements HalfCloseableStream {
       channel.setOption(name, value);
       return this;
     } catch (IOException e) {
-      throw SocketErrors.translate(e, closed.get());
+      throw SocketErrors.translate(e, closed);
     }
   }
 
@@ -242,7 +275,7 @@ public final class SocketStream implements HalfCloseableStream {
     if (eofSent) {
       throw new ClosedResourceException("can't send data after sending EOF");
     }
-    sending.enter();
+    enter(SENDING, SENDING_BUSY);
     try {
       checkNotClosed();
       if (sendBroken) {
@@ -250,31 +283,32 @@ public final class SocketStream implements HalfCloseableStream {
             "an earlier sendAll on this SocketStream was cancelled or failed part-way, so the peer"
                 + " may have received only part of it; this stream can no longer send");
       }
+      TaskImpl task = TaskImpl.current("SocketStream.sendAll");
       if (!data.hasRemaining()) {
-        Lowlevel.checkpoint();
+        task.checkpoint();
         return;
       }
       boolean sentSome = false;
       try {
-        Lowlevel.checkpointIfCancelled();
+        task.checkpointIfCancelled();
         boolean waited = false;
         while (data.hasRemaining()) {
           int n;
           try {
             n = channel.write(data);
           } catch (IOException e) {
-            throw SocketErrors.translate(e, closed.get());
+            throw SocketErrors.translate(e, closed);
           }
           if (n == 0) {
-            Lowlevel.waitWritable(channel);
+            waitWritable(task);
             waited = true;
           } else {
             sentSome = true;
-            bytesSent += n;
+            BYTES_SENT.setOpaque(this, bytesSent + n);
           }
         }
         if (!waited) {
-          Lowlevel.cancelShieldedCheckpoint();
+          task.schedulePoint();
         }
       } catch (Cancelled c) {
         if (sentSome) {
@@ -286,25 +320,26 @@ public final class SocketStream implements HalfCloseableStream {
         throw e;
       }
     } finally {
-      sending.exit();
+      SENDING.setRelease(this, false);
     }
   }
 
   @Override
   public void waitSendAllMightNotBlock() {
-    sending.enter();
+    enter(SENDING, SENDING_BUSY);
     try {
-      Lowlevel.checkpointIfCancelled();
+      TaskImpl task = TaskImpl.current("SocketStream.waitSendAllMightNotBlock");
+      task.checkpointIfCancelled();
       checkNotClosed();
-      Lowlevel.waitWritable(channel);
+      waitWritable(task);
     } finally {
-      sending.exit();
+      SENDING.setRelease(this, false);
     }
   }
 
   @Override
   public void sendEof() {
-    sending.enter();
+    enter(SENDING, SENDING_BUSY);
     try {
       Lowlevel.checkpoint();
       checkNotClosed();
@@ -314,11 +349,11 @@ public final class SocketStream implements HalfCloseableStream {
       try {
         channel.shutdownOutput();
       } catch (IOException e) {
-        throw SocketErrors.translate(e, closed.get());
+        throw SocketErrors.translate(e, closed);
       }
       eofSent = true;
     } finally {
-      sending.exit();
+      SENDING.setRelease(this, false);
     }
   }
 
@@ -328,16 +363,17 @@ public final class SocketStream implements HalfCloseableStream {
     if (!dst.hasRemaining()) {
       throw new IllegalArgumentException("dst has no space remaining");
     }
-    receiving.enter();
+    enter(RECEIVING, RECEIVING_BUSY);
     try {
-      Lowlevel.checkpointIfCancelled();
+      TaskImpl task = TaskImpl.current("SocketStream.receiveSome");
+      task.checkpointIfCancelled();
       checkNotClosed();
       boolean waited = false;
       if (drained) {
         // The last read left the kernel's queue empty: wait for readability before reading, so
         // that a request/response loop does not pay a read that fails with EAGAIN each time.
         drained = false;
-        Lowlevel.waitReadable(channel);
+        waitReadable(task);
         waited = true;
       }
       while (true) {
@@ -346,23 +382,23 @@ public final class SocketStream implements HalfCloseableStream {
         try {
           n = channel.read(dst);
         } catch (IOException e) {
-          throw SocketErrors.translate(e, closed.get());
+          throw SocketErrors.translate(e, closed);
         }
         if (n != 0) {
           if (!waited) {
-            Lowlevel.cancelShieldedCheckpoint();
+            task.schedulePoint();
           }
           if (n > 0) {
-            bytesReceived += n;
+            BYTES_RECEIVED.setOpaque(this, bytesReceived + n);
             drained = n < space;
           }
           return n;
         }
-        Lowlevel.waitReadable(channel);
+        waitReadable(task);
         waited = true;
       }
     } finally {
-      receiving.exit();
+      RECEIVING.setRelease(this, false);
     }
   }
 
@@ -373,14 +409,41 @@ public final class SocketStream implements HalfCloseableStream {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (CLOSED.compareAndSet(this, false, true)) {
       ChannelClosing.wakeWaitersAndClose(channel);
     }
     Lowlevel.checkpoint();
   }
 
+  private void enter(VarHandle detector, String busy) {
+    if (!detector.compareAndSet(this, false, true)) {
+      throw new BusyResourceException(busy);
+    }
+  }
+
+  // Lowlevel.waitReadable / waitWritable with the registration kept in the stream.
+  private void waitReadable(TaskImpl task) {
+    IoManager io = task.runner().io();
+    io.waitReadable(task, registration(io));
+  }
+
+  private void waitWritable(TaskImpl task) {
+    IoManager io = task.runner().io();
+    io.waitWritable(task, registration(io));
+  }
+
+  private IoRegistration registration(IoManager io) {
+    IoRegistration r = registration;
+    if (r == null || !r.belongsTo(io)) {
+      // The first wait, or the first in another run (a registration belongs to one run).
+      r = io.registration(channel);
+      registration = r;
+    }
+    return r;
+  }
+
   private void checkNotClosed() {
-    if (closed.get()) {
+    if (closed) {
       throw new ClosedResourceException("this SocketStream was closed");
     }
   }
@@ -391,7 +454,12 @@ public final class SocketStream implements HalfCloseableStream {
    * @return the statistics
    */
   public SocketStreamStatistics statistics() {
-    return new SocketStreamStatistics(bytesSent, bytesReceived, eofSent, sendBroken, closed.get());
+    return new SocketStreamStatistics(
+        (long) BYTES_SENT.getOpaque(this),
+        (long) BYTES_RECEIVED.getOpaque(this),
+        eofSent,
+        sendBroken,
+        closed);
   }
 
   @Override
@@ -400,7 +468,7 @@ public final class SocketStream implements HalfCloseableStream {
         + local
         + " -> "
         + remote
-        + (closed.get() ? ", closed" : "")
+        + (closed ? ", closed" : "")
         + (eofSent ? ", EOF sent" : "")
         + (sendBroken ? ", send broken" : "")
         + "]";
