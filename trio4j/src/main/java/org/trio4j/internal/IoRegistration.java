@@ -32,17 +32,18 @@ public final class IoRegistration extends AbstractQueuedSynchronizer {
    *
    * The lock. The registration is its own lock (a non-reentrant mutex on the AQS state), not a
    * ReentrantLock field: a ReentrantLock is two more objects (the lock and its Sync), and with
-   * 1,000 connections every object a round trip touches is a likely cache miss, twice per round
-   * trip (the task's addWaiter and the poller's fired). An AQS lock rather than a monitor so that
+   * 1,000 connections every object a round trip touches is a likely cache miss (the task's
+   * addWaiter takes the lock on every wait). An AQS lock rather than a monitor so that
    * a virtual thread that finds it held parks instead of pinning its carrier on JDK 21.
    *
    * What the lock guards: key, interest, poller, closing, and every *write* of reader/writer that
-   * sets a waiter. Taking a waiter out is a getAndSet (the poller's fired, markClosing) or a
-   * compareAndSet (a cancelled wait's abort) on the field itself, so abort needs no lock: it
-   * removes its task only if the task is still the waiter, and exactly one of abort and fired
-   * gets it, so a task is either woken or cancelled, never both. If abort wins while the poller
-   * is in fired, the poller sees no reader and disarms OP_READ, which the next wait re-arms under
-   * the lock; nothing else depends on the field between the lock's acquire and release.
+   * sets a waiter (the waiter checks there that the channel is not closing, and arms interest).
+   * Taking a waiter out is a getAndSet (the poller's fired, markClosing) or a compareAndSet (a
+   * cancelled wait's abort) on the field itself, so exactly one of them gets the task: it is
+   * either woken or cancelled, never both. abort takes no lock at all, and neither does fired in
+   * the common case (readable, a reader waits), which changes no interest. If abort wins while
+   * the poller is in fired, the poller finds no reader and disarms OP_READ under the lock, and
+   * the next wait re-arms it under the lock; the lock orders those interest changes.
    */
   private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
   private static final Outcome READY = Outcome.value(null);
@@ -240,6 +241,17 @@ public final class IoRegistration extends AbstractQueuedSynchronizer {
    * @return true if it woke a task
    */
   boolean fired(int ready) {
+    if ((ready & ~readOp) == 0) {
+      // The common case, a request/response loop: readable, and a reader waits. Taking it out
+      // needs no lock, as it changes no interest (OP_READ stays armed). A markClosing that runs
+      // meanwhile either took the reader first (then this finds none and goes on below) or finds
+      // none: the wait then ends as if the channel became readable before it was closed.
+      TaskImpl r = (TaskImpl) READER.getAndSet(this, (TaskImpl) null);
+      if (r != null) {
+        r.reschedule(READY);
+        return true;
+      }
+    }
     TaskImpl r = null;
     TaskImpl w = null;
     lock();
