@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,35 @@ class SocketStreamTest {
       assertEquals(5, p.b.statistics().bytesReceived());
     } finally {
       p.closeBoth();
+    }
+  }
+
+  /**
+   * A stream outlives the run that used it: in a later run its waits go to that run's I/O poller
+   * (the registration a stream keeps for its waits belongs to one run). The short read of the first
+   * run makes the second run's receive wait before it reads.
+   */
+  @Test
+  void aStreamWaitsAgainInALaterRun() throws Exception {
+    SocketStreamPair p = SocketStreamPair.open();
+    try {
+      for (int run = 0; run < 3; run++) {
+        String message = "run " + run;
+        String received =
+            Trio.run(
+                () -> {
+                  p.a.sendAll(bytes(message));
+                  ByteBuffer buf = ByteBuffer.allocate(64);
+                  while (buf.position() < message.length()) {
+                    assertTrue(p.b.receiveSome(buf) > 0);
+                  }
+                  return string(Arrays.copyOf(buf.array(), buf.position()));
+                });
+        assertEquals(message, received);
+      }
+    } finally {
+      p.a.channel().close();
+      p.b.channel().close();
     }
   }
 
