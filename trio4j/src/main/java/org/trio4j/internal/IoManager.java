@@ -77,13 +77,16 @@ public final class IoManager {
    * naive design measured at 0.45x); blocking JDK socket I/O (closes the socket on interrupt).
    *
    * Waiters and wake-ups. Each channel has an IoRegistration with at most one waiting reader and
-   * one writer, guarded by its lock; a second waiter in the same direction is a
+   * one writer, set under its lock; a second waiter in the same direction is a
    * BusyResourceException (Trio: "another task is already reading / writing this fd"). The
-   * poller takes the waiter out under the lock and reschedules it after releasing it, through
-   * TaskImpl.reschedule, so that the scheduling policy decides who runs (in cooperative mode the
-   * woken task is queued and the timer loop is signalled). A cancelled wait's abort function
-   * takes the same lock and removes the task only if it is still the waiter, so a task is either
-   * woken or cancelled, never both; it consumes nothing, so nothing is lost.
+   * poller takes the waiter out with an atomic swap (under the lock only when it must also change
+   * the interest) and reschedules it through TaskImpl.reschedule, so that the scheduling policy
+   * decides who runs (in cooperative mode the woken task is queued and the timer loop is
+   * signalled). A cancelled wait's abort function removes the task with a compareAndSet, only if
+   * it is still the waiter, so a task is either woken or cancelled, never both; it consumes
+   * nothing, so nothing is lost. A wait parks on one IoRegistration.IoWait (its own abort function
+   * and description), and SocketStream keeps its channel's registration (registration()), so
+   * that its waits make no lookup in the map below.
    *
    * Closing. notifyClosing marks the registration closing, wakes both waiters with
    * ClosedResourceException, cancels the key and wakes the poller so that the key is deregistered
