@@ -241,7 +241,7 @@ public final class IoRegistration extends AbstractQueuedSynchronizer {
    * @return true if it woke a task
    */
   boolean fired(int ready) {
-    if ((ready & ~readOp) == 0) {
+    if ((ready & readOp) != 0 && (ready & ~readOp) == 0) {
       // The common case, a request/response loop: readable, and a reader waits. Taking it out
       // needs no lock, as it changes no interest (OP_READ stays armed). A markClosing that runs
       // meanwhile either took the reader first (then this finds none and goes on below) or finds
