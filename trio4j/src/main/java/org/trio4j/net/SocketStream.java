@@ -120,7 +120,8 @@ public final class SocketStream implements HalfCloseableStream {
   private boolean drained;
   // The channel's registration with the run's I/O manager, kept so that a wait needs no lookup by
   // channel. Written by the sender and the receiver without a lock: both write the same value (the
-  // manager's registration of the channel in that run), and its fields are final.
+  // manager's registration of the channel in that run), whose constructor sets only final fields
+  // (the rest it guards with its own lock), so a racy read of the reference is safe.
   private IoRegistration registration;
 
   /**
