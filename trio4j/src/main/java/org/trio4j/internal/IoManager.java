@@ -85,8 +85,8 @@ public final class IoManager {
    * signalled). A cancelled wait's abort function removes the task with a compareAndSet, only if
    * it is still the waiter, so a task is either woken or cancelled, never both; it consumes
    * nothing, so nothing is lost. A wait parks on one IoRegistration.IoWait (its own abort function
-   * and description), and SocketStream keeps its channel's registration (registration()), so
-   * that its waits make no lookup in the map below.
+   * and description), and a stream keeps its channel's registration (registration(), through
+   * lowlevel.ChannelWaits), so that its waits make no lookup in the map below.
    *
    * Closing. notifyClosing marks the registration closing, wakes both waiters with
    * ClosedResourceException, cancels the key and wakes the poller so that the key is deregistered

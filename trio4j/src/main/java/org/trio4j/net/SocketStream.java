@@ -15,9 +15,7 @@ import org.trio4j.BrokenResourceException;
 import org.trio4j.BusyResourceException;
 import org.trio4j.Cancelled;
 import org.trio4j.ClosedResourceException;
-import org.trio4j.internal.IoManager;
-import org.trio4j.internal.IoRegistration;
-import org.trio4j.internal.TaskImpl;
+import org.trio4j.lowlevel.ChannelWaits;
 import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.stream.HalfCloseableStream;
 
@@ -118,11 +116,9 @@ public final class SocketStream implements HalfCloseableStream {
   // Held by the task holding `receiving`: the last read returned less than it had room for, so the
   // kernel's receive queue was empty then (a hint only; see receiveSome).
   private boolean drained;
-  // The channel's registration with the run's I/O manager, kept so that a wait needs no lookup by
-  // channel. Written by the sender and the receiver without a lock: both write the same value (the
-  // manager's registration of the channel in that run), whose constructor sets only final fields
-  // (the rest it guards with its own lock), so a racy read of the reference is safe.
-  private IoRegistration registration;
+  // The channel's readiness waits, which keep its registration with the run's I/O manager so that
+  // a wait needs no lookup by channel.
+  private final ChannelWaits waits;
 
   /**
    * Wraps a connected channel: puts it in non-blocking mode and, for TCP, turns {@code TCP_NODELAY}
@@ -135,6 +131,7 @@ public final class SocketStream implements HalfCloseableStream {
    */
   public SocketStream(SocketChannel channel) {
     this.channel = Objects.requireNonNull(channel, "channel");
+    this.waits = new ChannelWaits(channel);
     if (!channel.isOpen()) {
       throw new ClosedResourceException("the channel is closed");
     }
@@ -284,14 +281,13 @@ public final class SocketStream implements HalfCloseableStream {
             "an earlier sendAll on this SocketStream was cancelled or failed part-way, so the peer"
                 + " may have received only part of it; this stream can no longer send");
       }
-      TaskImpl task = TaskImpl.current("SocketStream.sendAll");
       if (!data.hasRemaining()) {
-        task.checkpoint();
+        Lowlevel.checkpoint();
         return;
       }
       boolean sentSome = false;
       try {
-        task.checkpointIfCancelled();
+        Lowlevel.checkpointIfCancelled();
         boolean waited = false;
         while (data.hasRemaining()) {
           int n;
@@ -301,7 +297,7 @@ public final class SocketStream implements HalfCloseableStream {
             throw SocketErrors.translate(e, closed);
           }
           if (n == 0) {
-            waitWritable(task);
+            waits.waitWritable();
             waited = true;
           } else {
             sentSome = true;
@@ -309,7 +305,7 @@ public final class SocketStream implements HalfCloseableStream {
           }
         }
         if (!waited) {
-          task.schedulePoint();
+          Lowlevel.cancelShieldedCheckpoint();
         }
       } catch (Cancelled c) {
         if (sentSome) {
@@ -329,10 +325,9 @@ public final class SocketStream implements HalfCloseableStream {
   public void waitSendAllMightNotBlock() {
     enter(SENDING, SENDING_BUSY);
     try {
-      TaskImpl task = TaskImpl.current("SocketStream.waitSendAllMightNotBlock");
-      task.checkpointIfCancelled();
+      Lowlevel.checkpointIfCancelled();
       checkNotClosed();
-      waitWritable(task);
+      waits.waitWritable();
     } finally {
       SENDING.setRelease(this, false);
     }
@@ -366,15 +361,14 @@ public final class SocketStream implements HalfCloseableStream {
     }
     enter(RECEIVING, RECEIVING_BUSY);
     try {
-      TaskImpl task = TaskImpl.current("SocketStream.receiveSome");
-      task.checkpointIfCancelled();
+      Lowlevel.checkpointIfCancelled();
       checkNotClosed();
       boolean waited = false;
       if (drained) {
         // The last read left the kernel's queue empty: wait for readability before reading, so
         // that a request/response loop does not pay a read that fails with EAGAIN each time.
         drained = false;
-        waitReadable(task);
+        waits.waitReadable();
         waited = true;
       }
       while (true) {
@@ -387,7 +381,7 @@ public final class SocketStream implements HalfCloseableStream {
         }
         if (n != 0) {
           if (!waited) {
-            task.schedulePoint();
+            Lowlevel.cancelShieldedCheckpoint();
           }
           if (n > 0) {
             BYTES_RECEIVED.setOpaque(this, bytesReceived + n);
@@ -395,7 +389,7 @@ public final class SocketStream implements HalfCloseableStream {
           }
           return n;
         }
-        waitReadable(task);
+        waits.waitReadable();
         waited = true;
       }
     } finally {
@@ -420,27 +414,6 @@ public final class SocketStream implements HalfCloseableStream {
     if (!detector.compareAndSet(this, false, true)) {
       throw new BusyResourceException(busy);
     }
-  }
-
-  // Lowlevel.waitReadable / waitWritable with the registration kept in the stream.
-  private void waitReadable(TaskImpl task) {
-    IoManager io = task.runner().io();
-    io.waitReadable(task, registration(io));
-  }
-
-  private void waitWritable(TaskImpl task) {
-    IoManager io = task.runner().io();
-    io.waitWritable(task, registration(io));
-  }
-
-  private IoRegistration registration(IoManager io) {
-    IoRegistration r = registration;
-    if (r == null || !r.belongsTo(io)) {
-      // The first wait, or the first in another run (a registration belongs to one run).
-      r = io.registration(channel);
-      registration = r;
-    }
-    return r;
   }
 
   private void checkNotClosed() {
