@@ -171,6 +171,48 @@ class IoWaitTest {
   }
 
   /**
+   * ChannelWaits waits on the channel's one registration, as Lowlevel does: its waiting reader
+   * makes a second reader busy, it wakes when data arrives, a cancelled wait loses nothing, and
+   * notifyClosing wakes it with ClosedResourceException.
+   */
+  @TrioTest
+  void channelWaitsFollowsTheRulesOfLowlevelWaits() throws Exception {
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    try (LoopbackPair p = LoopbackPair.open()) {
+      ChannelWaits waits = new ChannelWaits(p.b);
+      assertFalse(Trio.moveOnAfter(Duration.ofSeconds(1), waits::waitReadable));
+      assertEquals(0, Lowlevel.currentIoStatistics().readersWaiting());
+      Nursery.open(
+          n -> {
+            n.startSoon(
+                () -> {
+                  waits.waitReadable();
+                  log.add(readSome(p.b));
+                });
+            Lowlevel.waitAllTasksBlocked();
+            assertThrows(BusyResourceException.class, () -> Lowlevel.waitReadable(p.b));
+            write(p.a, "hello");
+          });
+      assertEquals(List.of("hello"), log);
+      Nursery.open(
+          n -> {
+            n.startSoon(
+                () -> {
+                  try {
+                    waits.waitReadable();
+                  } catch (ClosedResourceException e) {
+                    log.add("closed");
+                  }
+                });
+            Lowlevel.waitAllTasksBlocked();
+            Lowlevel.notifyClosing(p.b);
+          });
+      assertEquals(List.of("hello", "closed"), log);
+      assertThrows(ClosedResourceException.class, waits::waitWritable);
+    }
+  }
+
+  /**
    * notifyClosing wakes the reader and the writer of the channel with ClosedResourceException, and
    * a wait that starts after it (before the close) fails the same way instead of hanging.
    */
