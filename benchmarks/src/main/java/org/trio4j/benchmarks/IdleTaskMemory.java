@@ -116,11 +116,11 @@ public final class IdleTaskMemory implements Scenario {
   public void trio4jEvent() {}
 
   /** Labels a part of the subject's row. */
-  @Row(role = Role.PART, label = "↳ its objects (all but the parked stack)")
+  @Row(role = Role.PART, label = "↳ trio4j on an `Event`: objects (all but the parked stack)")
   public void trio4jEventObjects() {}
 
   /** Labels a part of the subject's row. */
-  @Row(role = Role.PART, label = "↳ its parked stack (`StackChunk`s)")
+  @Row(role = Role.PART, label = "↳ trio4j on an `Event`: the parked stack (`StackChunk`s)")
   public void trio4jEventStacks() {}
 
   /** Labels a part's row. */
@@ -130,11 +130,11 @@ public final class IdleTaskMemory implements Scenario {
   public void trio4jChannelReceive() {}
 
   /** Labels a part of that row. */
-  @Row(role = Role.PART, label = "↳ its objects (all but the parked stack)")
+  @Row(role = Role.PART, label = "↳ trio4j in `receive()`: objects (all but the parked stack)")
   public void trio4jChannelReceiveObjects() {}
 
   /** Labels a part of that row. */
-  @Row(role = Role.PART, label = "↳ its parked stack (`StackChunk`s)")
+  @Row(role = Role.PART, label = "↳ trio4j in `receive()`: the parked stack (`StackChunk`s)")
   public void trio4jChannelReceiveStacks() {}
 
   /** Labels the peer's row. */
@@ -142,11 +142,11 @@ public final class IdleTaskMemory implements Scenario {
   public void virtualThreadPark() {}
 
   /** Labels a part of the peer's row. */
-  @Row(role = Role.PART, label = "↳ its objects (all but the parked stack)")
+  @Row(role = Role.PART, label = "↳ bare virtual thread: objects (all but the parked stack)")
   public void virtualThreadParkObjects() {}
 
   /** Labels a part of the peer's row. */
-  @Row(role = Role.PART, label = "↳ its parked stack (`StackChunk`s)")
+  @Row(role = Role.PART, label = "↳ bare virtual thread: the parked stack (`StackChunk`s)")
   public void virtualThreadParkStacks() {}
 
   /** Labels another peer's row. */
@@ -154,11 +154,11 @@ public final class IdleTaskMemory implements Scenario {
   public void virtualThreadLatch() {}
 
   /** Labels a part of that peer's row. */
-  @Row(role = Role.PART, label = "↳ its objects (all but the parked stack)")
+  @Row(role = Role.PART, label = "↳ virtual thread on a latch: objects (all but the parked stack)")
   public void virtualThreadLatchObjects() {}
 
   /** Labels a part of that peer's row. */
-  @Row(role = Role.PART, label = "↳ its parked stack (`StackChunk`s)")
+  @Row(role = Role.PART, label = "↳ virtual thread on a latch: the parked stack (`StackChunk`s)")
   public void virtualThreadLatchStacks() {}
 
   /**
@@ -181,7 +181,7 @@ public final class IdleTaskMemory implements Scenario {
         double[] reading = reading(row, tasks);
         total[r] = reading[0];
         stacks[r] = reading[1];
-        objects[r] = reading[0] - reading[1];
+        objects[r] = Math.round((reading[0] - reading[1]) * 10) / 10.0;
       }
       String n = String.valueOf(tasks);
       result.add(Measurement.of(IdleTaskMemory.class, row, "B/task", total).withParam("tasks", n));
