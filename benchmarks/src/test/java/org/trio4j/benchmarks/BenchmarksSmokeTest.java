@@ -209,7 +209,8 @@ class BenchmarksSmokeTest {
   /**
    * Every registered scenario runs end to end at smoke effort, and each row it measures names a
    * public method with a Row in a class with a Comparison (so the report can label it), with as
-   * many samples as runs and finite values; goals name existing rows.
+   * many samples as runs and finite values; goals name existing rows. The idle-task memory rows
+   * come with their two parts, which add up to them.
    */
   @Test
   void everyScenarioRunsAndIsLabelled() throws Exception {
@@ -230,10 +231,37 @@ class BenchmarksSmokeTest {
         rows.add(m.method());
       }
       assertTrue(rows.contains(comparison.subject()), c + ": the subject was not measured");
+      if (c == IdleTaskMemory.class) {
+        assertIdleTaskMemoryParts(ms);
+      }
       for (Goal g : c.getAnnotationsByType(Goal.class)) {
         assertTrue(
             g.peer().isEmpty() ? !Double.isNaN(g.maxScore()) : rows.contains(g.peer()),
             c + ": goal " + g.text() + " names no measured row and no bound");
+      }
+    }
+  }
+
+  /**
+   * Each idle-task row is followed by its objects and its stacks, per sample adding up to the
+   * total; every parked task holds at least one stack chunk's header (64 B), and more objects than
+   * that.
+   */
+  private static void assertIdleTaskMemoryParts(List<Measurement> ms) {
+    assertEquals(0, ms.size() % 3, "three measurements per row: " + ms);
+    for (int i = 0; i < ms.size(); i += 3) {
+      Measurement total = ms.get(i);
+      Measurement objects = ms.get(i + 1);
+      Measurement stacks = ms.get(i + 2);
+      assertEquals(total.method() + "Objects", objects.method());
+      assertEquals(total.method() + "Stacks", stacks.method());
+      double[] t = total.samples();
+      double[] o = objects.samples();
+      double[] s = stacks.samples();
+      for (int r = 0; r < t.length; r++) {
+        assertEquals(t[r], o[r] + s[r], 1e-6, total.method() + ": objects + stacks = total");
+        assertTrue(s[r] >= 64, total.method() + ": a stack chunk per task, " + s[r] + " B");
+        assertTrue(o[r] > 64, total.method() + ": objects per task, " + o[r] + " B");
       }
     }
   }
