@@ -94,6 +94,32 @@ class CheckpointCountsTest {
     assertEquals(1, delta(before).cancelPoints());
   }
 
+  /**
+   * The counts stay exact past 2^32: the task keeps their low halves in ints and carries into the
+   * high halves when they wrap (the counters are set just below the wrap by reflection, since
+   * reaching it by checkpoints would take minutes).
+   */
+  @TrioTest
+  void countsCarryPastTwoToTheThirtyTwo() throws Exception {
+    Object task = Lowlevel.currentTask();
+    java.lang.reflect.Field cancel = task.getClass().getDeclaredField("cancelPoints");
+    java.lang.reflect.Field schedule = task.getClass().getDeclaredField("schedulePoints");
+    cancel.setAccessible(true);
+    schedule.setAccessible(true);
+    cancel.setInt(task, -1);
+    schedule.setInt(task, -2);
+    assertEquals(new CheckpointCounts(0xFFFF_FFFFL, 0xFFFF_FFFEL), Lowlevel.checkpointCounts());
+    Trio.checkpoint();
+    assertEquals(new CheckpointCounts(1L << 32, 0xFFFF_FFFFL), Lowlevel.checkpointCounts());
+    Trio.checkpoint();
+    Lowlevel.checkpointIfCancelled();
+    assertEquals(new CheckpointCounts((1L << 32) + 2, 1L << 32), Lowlevel.checkpointCounts());
+    for (int i = 0; i < 3; i++) {
+      Trio.checkpoint();
+    }
+    assertEquals(new CheckpointCounts((1L << 32) + 5, (1L << 32) + 3), Lowlevel.checkpointCounts());
+  }
+
   /** Outside a run the counters cannot be read: the call fails at once with a clear message. */
   @org.junit.jupiter.api.Test
   void outsideARunItFails() {

@@ -22,7 +22,9 @@ final class CurrentTasks {
    * shared counter. A task is registered by its spawner before its thread starts (Thread.start
    * then publishes the entry to the task), and unregistered by the task itself as it ends. Its
    * slot is one of PROBES consecutive slots from threadId & mask, claimed with a CAS from null;
-   * the task remembers its table and index so that leaving is a single release store of null.
+   * leaving scans the windows again for the slot that holds the task (the same reads as a lookup)
+   * and stores null there. The task could remember its table and index instead, and once did: two
+   * fields, 8 bytes of every task, for saving a few reads once per task.
    * Thread ids are handed out in sequence, so tasks spawned together take neighbouring slots and
    * collide only when the table is small for the number of live tasks. If every slot of the
    * window is taken, a table twice as large is installed in front (CAS on `newest`), linked to
@@ -90,8 +92,6 @@ final class CurrentTasks {
       for (int i = 0; i < PROBES; i++) {
         int idx = (int) (id + i) & mask;
         if (SLOT.getAcquire(s, idx) == null && SLOT.compareAndSet(s, idx, (TaskImpl) null, t)) {
-          t.registrySlots = s;
-          t.registryIndex = idx;
           return;
         }
       }
@@ -115,10 +115,20 @@ final class CurrentTasks {
    * @param t the task
    */
   static void unregister(TaskImpl t) {
-    TaskImpl[] s = t.registrySlots;
-    if (s != null) {
-      SLOT.setRelease(s, t.registryIndex, (TaskImpl) null);
-      t.registrySlots = null;
+    // The task was put in exactly one slot (by the CAS that succeeded), and only this call clears
+    // it, so a slot holding `t` is its slot: plain reads cannot show `t` anywhere else. Not found
+    // means not registered (or already unregistered): nothing to do.
+    long id = t.thread().threadId();
+    for (Table tab = newest; tab != null; tab = tab.older) {
+      TaskImpl[] s = tab.slots;
+      int mask = s.length - 1;
+      for (int i = 0; i < PROBES; i++) {
+        int idx = (int) (id + i) & mask;
+        if (SLOT.get(s, idx) == t) {
+          SLOT.setRelease(s, idx, (TaskImpl) null);
+          return;
+        }
+      }
     }
   }
 

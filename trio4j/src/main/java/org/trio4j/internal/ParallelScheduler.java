@@ -17,7 +17,8 @@ final class ParallelScheduler extends Scheduler {
 
   @Override
   void schedulePoint(TaskImpl t) {
-    if ((++t.schedulePoints & 255) == 0) {
+    // The task's schedule-point count, raised just before this call (parks raise it too).
+    if ((t.schedulePoints & 255) == 0) {
       Thread.yield();
     }
   }

@@ -69,22 +69,34 @@ public final class TaskImpl implements Task, Runnable {
   private static final int WOKEN = 2;
   private static final VarHandle STATE;
   private static final VarHandle WAKE;
+  private static final VarHandle AUX;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
       WAKE = l.findVarHandle(TaskImpl.class, "wake", Outcome.class);
+      AUX = l.findVarHandle(TaskImpl.class, "aux", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
+  // Size. A task is one of these on top of the JDK's virtual thread, and a program may hold a
+  // million of them parked, so every field counts: the object is 88 bytes with a 12-byte header
+  // and compressed oops (JDK 25's defaults; -XX:+PrintFieldLayout shows it), down from 120. What
+  // most tasks never use lives in a TaskExtras, made on first need (see aux); the checkpoint counts
+  // are ints whose high halves live there; CurrentTasks finds a task's slot again from its thread
+  // id instead of storing it; the parallel scheduler's yield counter is the schedule-point count.
+  // Adding a field costs 8 bytes per task once the object no longer fits in 88: measure first.
+
   final Runner runner;
   private final long id;
-  // The name given by the user, or null: a generated one is made only when asked for.
-  private String name;
-  private final ThrowingRunnable<?> body;
+  // The body (a ThrowingRunnable) until a TaskExtras is needed, then that TaskExtras, which holds
+  // the body from then on: one slot for both, since most tasks never need the extras. Made at
+  // construction for a named task, otherwise by extras() with a CAS from whichever thread needs it
+  // first; it never changes again after that. Volatile: the CAS publishes the extras.
+  private volatile Object aux;
   private Thread thread;
 
   // Guarded by runner.lock; `status` is also read lock-free by the task itself on checkpoints.
@@ -99,11 +111,6 @@ public final class TaskImpl implements Task, Runnable {
   // pushes itself and read by the thread that drains the stack.
   TaskImpl exitedNext;
   int exitedDepth;
-  // Where CurrentTasks registered the task; written by the spawner before the thread starts,
-  // cleared by the task as it ends.
-  TaskImpl[] registrySlots;
-  int registryIndex;
-  private ArrayList<Nursery> openNurseries;
 
   // Park protocol; see the notes above.
   private volatile int state;
@@ -112,18 +119,16 @@ public final class TaskImpl implements Task, Runnable {
 
   // Guarded by `this`.
   private boolean trioInterrupted;
-  // Guarded by `this`: the lots to break when the task exits (Lowlevel.addParkingLotBreaker), and
-  // whether it has (after which nothing may be added).
-  private ArrayList<ParkingLot> breakers;
+  // Guarded by `this`: whether the task has broken its parking lots as it exited, after which no
+  // breaker may be added (the lots themselves are in TaskExtras.breakers).
   private boolean exited;
 
-  // Touched only by the task's own thread (the parallel scheduler's yield counter).
+  // Touched only by the task's own thread: the low 32 bits of the cancel points and schedule
+  // points it has passed, for Lowlevel.checkpointCounts (Trio's Task._cancel_points /
+  // _schedule_points); the high halves are in TaskExtras, raised when these wrap to 0. The
+  // parallel scheduler also yields on every 256th schedule point by reading schedulePoints.
+  private int cancelPoints;
   int schedulePoints;
-
-  // Touched only by the task's own thread: the cancel points and schedule points it has passed,
-  // for Lowlevel.checkpointCounts (Trio's Task._cancel_points / _schedule_points).
-  private long cancelPointCount;
-  private long schedulePointCount;
 
   // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
   volatile boolean granted;
@@ -131,8 +136,8 @@ public final class TaskImpl implements Task, Runnable {
   TaskImpl(Runner runner, long id, String name, ThrowingRunnable<?> body, TaskParent parent) {
     this.runner = runner;
     this.id = id;
-    this.name = name;
-    this.body = body;
+    // Published with the task (Thread.start, or the structure lock for dumps).
+    this.aux = name == null ? body : new TaskExtras(body, name);
     this.parent = parent;
   }
 
@@ -142,6 +147,7 @@ public final class TaskImpl implements Task, Runnable {
     Nursery n = parent.nursery();
     Runnable entry = n == null || n == runner.systemNursery() ? this::runOwnTask : this;
     // Naming a thread costs a string per task; unnamed tasks get a name only when one is asked for.
+    String name = givenName();
     this.thread =
         name != null ? Thread.ofVirtual().name(name).unstarted(entry) : UNNAMED.newThread(entry);
   }
@@ -194,12 +200,40 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public String name() {
-    String n = name;
-    if (n == null) {
-      n = "trio4j-task-" + id;
-      name = n;
+    String n = givenName();
+    return n != null ? n : "trio4j-task-" + id;
+  }
+
+  private String givenName() {
+    return aux instanceof TaskExtras x ? x.name : null;
+  }
+
+  /**
+   * Returns the task's extras, made and installed now if it has none yet; from any thread.
+   *
+   * @return the extras
+   */
+  private TaskExtras extras() {
+    Object a = aux;
+    while (true) {
+      if (a instanceof TaskExtras x) {
+        return x;
+      }
+      // `a` is the body: it moves into the extras, which take its slot. A failed CAS means that
+      // another thread installed extras meanwhile; use theirs.
+      TaskExtras x = new TaskExtras((ThrowingRunnable<?>) a, null);
+      Object witness = AUX.compareAndExchange(this, a, x);
+      if (witness == a) {
+        return x;
+      }
+      a = witness;
     }
-    return n;
+  }
+
+  /** The task's body; on its own thread as it starts. */
+  private ThrowingRunnable<?> body() {
+    Object a = aux;
+    return a instanceof TaskExtras x ? x.body : (ThrowingRunnable<?>) a;
   }
 
   @Override
@@ -221,7 +255,8 @@ public final class TaskImpl implements Task, Runnable {
   public List<Nursery> childNurseries() {
     runner.lock.lock();
     try {
-      return openNurseries == null ? List.of() : List.copyOf(openNurseries);
+      ArrayList<Nursery> open = aux instanceof TaskExtras x ? x.openNurseries : null;
+      return open == null ? List.of() : List.copyOf(open);
     } finally {
       runner.lock.unlock();
     }
@@ -235,10 +270,11 @@ public final class TaskImpl implements Task, Runnable {
   public void nurseryOpened(Nursery n) {
     runner.lock.lock();
     try {
-      if (openNurseries == null) {
-        openNurseries = new ArrayList<>(2);
+      TaskExtras x = extras();
+      if (x.openNurseries == null) {
+        x.openNurseries = new ArrayList<>(2);
       }
-      openNurseries.add(n);
+      x.openNurseries.add(n);
     } finally {
       runner.lock.unlock();
     }
@@ -252,8 +288,9 @@ public final class TaskImpl implements Task, Runnable {
   public void nurseryClosed(Nursery n) {
     runner.lock.lock();
     try {
-      if (openNurseries != null) {
-        openNurseries.remove(n);
+      ArrayList<Nursery> open = aux instanceof TaskExtras x ? x.openNurseries : null;
+      if (open != null) {
+        open.remove(n);
       }
     } finally {
       runner.lock.unlock();
@@ -287,7 +324,7 @@ public final class TaskImpl implements Task, Runnable {
     Object jfrTask = started();
     Throwable failure = null;
     try {
-      body.run();
+      body().run();
     } catch (Throwable t) {
       failure = t;
     }
@@ -308,7 +345,7 @@ public final class TaskImpl implements Task, Runnable {
     Object jfrTask = started();
     Throwable failure = null;
     try {
-      body.run();
+      body().run();
     } catch (Throwable t) {
       failure = t;
     }
@@ -411,10 +448,11 @@ public final class TaskImpl implements Task, Runnable {
   public void addParkingLotBreaker(ParkingLot lot) {
     synchronized (this) {
       if (!exited) {
-        if (breakers == null) {
-          breakers = new ArrayList<>(2);
+        TaskExtras x = extras();
+        if (x.breakers == null) {
+          x.breakers = new ArrayList<>(2);
         }
-        breakers.add(lot);
+        x.breakers.add(lot);
         return;
       }
     }
@@ -429,7 +467,8 @@ public final class TaskImpl implements Task, Runnable {
    * @throws IllegalStateException if the lot is not registered
    */
   public synchronized void removeParkingLotBreaker(ParkingLot lot) {
-    if (breakers == null || !breakers.remove(lot)) {
+    ArrayList<ParkingLot> lots = aux instanceof TaskExtras x ? x.breakers : null;
+    if (lots == null || !lots.remove(lot)) {
       throw new IllegalStateException(
           this + " is not registered as the breaker of " + lot + "; nothing to remove");
     }
@@ -440,8 +479,11 @@ public final class TaskImpl implements Task, Runnable {
     ArrayList<ParkingLot> lots;
     synchronized (this) {
       exited = true;
-      lots = breakers;
-      breakers = null;
+      TaskExtras x = aux instanceof TaskExtras e ? e : null;
+      lots = x == null ? null : x.breakers;
+      if (x != null) {
+        x.breakers = null;
+      }
     }
     if (lots != null) {
       for (ParkingLot lot : lots) {
@@ -551,9 +593,9 @@ public final class TaskImpl implements Task, Runnable {
    * so that a deadline that expired while other tasks ran is seen.
    */
   public void checkpoint() {
-    schedulePointCount++;
+    countSchedulePoint();
     runner.scheduler().schedulePoint(this);
-    cancelPointCount++;
+    countCancelPoint();
     if (runner.hasInstruments()) {
       runner.taskCheckpointed(this);
     }
@@ -565,7 +607,7 @@ public final class TaskImpl implements Task, Runnable {
 
   /** The scheduling half of a checkpoint, without the cancellation half. */
   public void schedulePoint() {
-    schedulePointCount++;
+    countSchedulePoint();
     runner.scheduler().schedulePoint(this);
     if (runner.hasInstruments()) {
       runner.taskCheckpointed(this);
@@ -574,7 +616,7 @@ public final class TaskImpl implements Task, Runnable {
 
   /** Throws {@link Cancelled} if the task is under a cancelled status; never yields. */
   public void checkpointIfCancelled() {
-    cancelPointCount++;
+    countCancelPoint();
     CancelStatus s = status;
     if (s.effectivelyCancelled) {
       throw newCancelled(s);
@@ -641,8 +683,8 @@ public final class TaskImpl implements Task, Runnable {
     //
     // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
     // when the wake-up came first and it returns at once: the task gave up control in the protocol.
-    cancelPointCount++;
-    schedulePointCount++;
+    countCancelPoint();
+    countSchedulePoint();
     currentPark = rec;
     Object jfrPark = Jfr.active() ? Jfr.parkBegin() : null;
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
@@ -682,7 +724,7 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   private TrioInternalError noOutcome() {
-    return new TrioInternalError("task " + name + " woke from park without an outcome");
+    return new TrioInternalError("task " + name() + " woke from park without an outcome");
   }
 
   /**
@@ -694,7 +736,7 @@ public final class TaskImpl implements Task, Runnable {
   public void reschedule(Outcome o) {
     if (!tryReschedule(o)) {
       throw new IllegalStateException(
-          "task " + name + " was rescheduled twice for one park; reschedule exactly once");
+          "task " + name() + " was rescheduled twice for one park; reschedule exactly once");
     }
   }
 
@@ -755,11 +797,29 @@ public final class TaskImpl implements Task, Runnable {
    * @return the counts
    */
   public CheckpointCounts checkpointCounts() {
-    return new CheckpointCounts(cancelPointCount, schedulePointCount);
+    TaskExtras x = aux instanceof TaskExtras e ? e : null;
+    int cancelHigh = x == null ? 0 : x.cancelPointsHigh;
+    int scheduleHigh = x == null ? 0 : x.schedulePointsHigh;
+    return new CheckpointCounts(
+        ((long) cancelHigh << 32) | (cancelPoints & 0xFFFF_FFFFL),
+        ((long) scheduleHigh << 32) | (schedulePoints & 0xFFFF_FFFFL));
+  }
+
+  // On the task's own thread, as are the counters they raise.
+  private void countCancelPoint() {
+    if (++cancelPoints == 0) {
+      extras().cancelPointsHigh++;
+    }
+  }
+
+  private void countSchedulePoint() {
+    if (++schedulePoints == 0) {
+      extras().schedulePointsHigh++;
+    }
   }
 
   @Override
   public String toString() {
-    return "Task[" + name + "]";
+    return "Task[" + name() + "]";
   }
 }

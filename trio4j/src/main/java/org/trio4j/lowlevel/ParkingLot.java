@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.trio4j.BrokenResourceException;
 import org.trio4j.Cancelled;
+import org.trio4j.internal.ParkRecord;
+import org.trio4j.internal.Runner;
+import org.trio4j.internal.TaskImpl;
 
 /**
  * A fair queue of parked tasks: the building block of locks, events, conditions and channels
@@ -184,7 +187,7 @@ public final class ParkingLot {
           unlink(n);
           if (other.brokenBy != null) {
             n.lot = null;
-            Lowlevel.reschedule(n.task, Outcome.failure(other.broken()));
+            Lowlevel.reschedule(n.task(), Outcome.failure(other.broken()));
           } else {
             other.append(n);
           }
@@ -232,7 +235,7 @@ public final class ParkingLot {
       lock.unlock();
     }
     for (Node n : nodes) {
-      Lowlevel.reschedule(n.task, Outcome.failure(broken()));
+      Lowlevel.reschedule(n.task(), Outcome.failure(broken()));
     }
   }
 
@@ -282,7 +285,7 @@ public final class ParkingLot {
       for (int i = 0; i < n; i++) {
         Node node = head;
         unlink(node);
-        out.add(node.task);
+        out.add(node.task());
       }
       return out;
     } finally {
@@ -341,53 +344,61 @@ public final class ParkingLot {
      * @throws IllegalStateException if called twice, or by another task than the one that enqueued
      */
     public void park() {
-      if (Lowlevel.currentTask() != node.task) {
+      if (Lowlevel.currentTask() != node.task()) {
         throw new IllegalStateException(
-            "a ticket can only be used by the task that enqueued it (" + node.task + ")");
+            "a ticket can only be used by the task that enqueued it (" + node.task() + ")");
       }
       if (used) {
         throw new IllegalStateException(
             "this ticket was already used; enqueue again to park again");
       }
       used = true;
-      Lowlevel.park(
-          () -> {
-            while (true) {
-              ParkingLot lot = node.lot;
-              if (lot == null) {
-                return Abort.FAILED;
-              }
-              lot.lock.lock();
-              try {
-                if (node.lot != lot) {
-                  continue;
-                }
-                lot.unlink(node);
-                return Abort.SUCCEEDED;
-              } finally {
-                lot.lock.unlock();
-              }
-            }
-          },
-          node);
+      // The node is the record of this park (its abort function and description): one park per
+      // node, since a node is made per enqueue() and its ticket parks once.
+      TaskImpl task = node.task();
+      Runner.unwrap(task, task.park(node));
     }
 
     @Override
     public String toString() {
       ParkingLot lot = node.lot;
-      return "ParkingLot.Ticket[" + node.task + (lot == null ? ", unparked" : ", queued") + "]";
+      return "ParkingLot.Ticket[" + node.task() + (lot == null ? ", unparked" : ", queued") + "]";
     }
   }
 
-  private static final class Node {
-    final Task task;
+  /**
+   * A task's entry in a lot's queue, and the record of the park it makes there (see ParkRecord):
+   * one object per wait instead of a node, an abort lambda and a park record.
+   */
+  private static final class Node extends ParkRecord {
     // Guarded by the lock of the lot it is in; `lot` is also read before locking (see notes).
     volatile ParkingLot lot;
     Node prev;
     Node next;
 
     Node(Task task) {
-      this.task = task;
+      super((TaskImpl) task);
+    }
+
+    /** Takes the node out of whichever lot it is in now, unless it has been unparked already. */
+    @Override
+    protected Abort abort() {
+      while (true) {
+        ParkingLot l = lot;
+        if (l == null) {
+          return Abort.FAILED;
+        }
+        l.lock.lock();
+        try {
+          if (lot != l) {
+            continue; // moved by repark() meanwhile: try its new lot
+          }
+          l.unlink(this);
+          return Abort.SUCCEEDED;
+        } finally {
+          l.lock.unlock();
+        }
+      }
     }
 
     /** What the task is parked on, as task-tree dumps and JFR park events say it. */
