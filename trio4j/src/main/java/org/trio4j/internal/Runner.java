@@ -64,6 +64,11 @@ public final class Runner {
   private final Clock clock;
   private final Scheduler scheduler;
   private final DeadlineHeap timers = new DeadlineHeap();
+  // Whether a sleep waits in the JDK's own timed park (TimedSleep, TaskImpl.parkUntil) instead of
+  // putting a timer in `timers`: only with the system clock, whose time runs at real time. The heap
+  // then holds cancel scopes' deadlines only (and the timers of any other clock: a MockClock's
+  // virtual time, autojump and exact wake-up times need them there).
+  private final boolean jdkTimesSleeps;
   private final RunInstruments instruments;
   private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
   private final AtomicLong taskIds = new AtomicLong();
@@ -107,6 +112,8 @@ public final class Runner {
   public Runner(Clock clock, List<Instrument> instruments, Scheduler scheduler) {
     this.clock = clock;
     this.scheduler = scheduler;
+    this.jdkTimesSleeps =
+        clock instanceof SystemClock && !Boolean.getBoolean("trio4j.internal.heapSleeps");
     this.instruments = new RunInstruments(instruments);
     this.loopThread = Thread.currentThread();
   }
@@ -146,6 +153,16 @@ public final class Runner {
    */
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  /**
+   * Tells whether sleeps are timed by the JDK's timed park ({@link TimedSleep}) rather than by the
+   * run's deadline heap ({@link SleepTimer}): true for the system clock.
+   *
+   * @return true if {@link TaskImpl#parkUntil} times sleeps
+   */
+  public boolean jdkTimesSleeps() {
+    return jdkTimesSleeps;
   }
 
   /**

@@ -681,6 +681,81 @@ public final class TaskImpl implements Task, Runnable {
     return o;
   }
 
+  /**
+   * Parks the task until it is rescheduled or until the run's clock reaches {@code deadline},
+   * whichever comes first, on its own thread; the JDK times the wait (its timed park, which for a
+   * virtual thread runs inside the carrier pool on JDK 25), not the run's timer loop. Only for a
+   * clock that runs at real time (the system clock): the time left on the run's clock is the time
+   * the thread parks for.
+   *
+   * @param rec a new record for this park, made for this task; its abort function must claim the
+   *     wake with {@link #tryReschedule} (see {@link TimedSleep})
+   * @param deadline when the park times out, on the run's clock; later than now, below {@link
+   *     Long#MAX_VALUE}
+   * @return the outcome it was rescheduled with, {@code Outcome.value(null)} if it timed out
+   */
+  public Outcome parkUntil(ParkRecord rec, long deadline) {
+    // The steps of park(ParkRecord), with a timed wait. The protocol is the same: blocked,
+    // counted, described and woken as there; only the wait loop differs. Once the time is up the
+    // task wakes itself through tryReschedule, the CAS every waker makes, so the wake is claimed
+    // exactly once: if a canceller (the abort function) claimed it first, the task waits for that
+    // wake-up as any parked task does (its unpark follows the claim); if the task wins, a late
+    // canceller's claim fails and does nothing. Waking itself also goes through the scheduler as
+    // any wake-up does (the cooperative scheduler queues the task, and resumed() then waits for its
+    // turn); the parallel one unparks the task's own thread, which leaves a permit that makes
+    // some later park return once early, which every park loop tolerates.
+    cancelPointCount++;
+    schedulePointCount++;
+    currentPark = rec;
+    Object jfrPark = Jfr.active() ? Jfr.parkBegin() : null;
+    if (STATE.compareAndSet(this, IDLE, PARKED)) {
+      CancelStatus s = status;
+      if (s != null && s.effectivelyCancelled) {
+        rec.tryAbort();
+      }
+      runner.taskBlocked(this);
+      runner.scheduler().parking(this);
+      boolean interrupted = false;
+      boolean timedOut = false;
+      while (state != WOKEN) {
+        if (timedOut) {
+          LockSupport.park(this);
+        } else {
+          // Recomputed after every return: an early return (a spurious one, an interrupt) parks
+          // again for what is left. No overflow: the deadline is below Long.MAX_VALUE and the
+          // clock's time is positive.
+          long left = deadline - runner.now();
+          if (left > 0) {
+            LockSupport.parkNanos(this, left);
+          } else {
+            timedOut = true;
+            tryReschedule(Outcome.value(null));
+            continue;
+          }
+        }
+        if (Thread.interrupted()) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      runner.scheduler().resumed(this);
+    }
+    ParkRecord ended = currentPark;
+    currentPark = null;
+    Outcome o = wake;
+    wake = null;
+    state = IDLE;
+    if (jfrPark != null) {
+      Jfr.parkEnd(jfrPark, this, ended, o != null && o.isCancelled());
+    }
+    if (o == null) {
+      throw noOutcome();
+    }
+    return o;
+  }
+
   private TrioInternalError noOutcome() {
     return new TrioInternalError("task " + name + " woke from park without an outcome");
   }
