@@ -683,10 +683,10 @@ public final class TaskImpl implements Task, Runnable {
 
   /**
    * Parks the task until it is rescheduled or until the run's clock reaches {@code deadline},
-   * whichever comes first, on its own thread; the JDK times the wait (its timed park, which for a
-   * virtual thread runs inside the carrier pool on JDK 25), not the run's timer loop. Only for a
-   * clock that runs at real time (the system clock): the time left on the run's clock is the time
-   * the thread parks for.
+   * whichever comes first, on its own thread; the JDK times the wait (its timed park: for a virtual
+   * thread on JDK 25, the carrier pool's own delay scheduler, as for {@code Thread.sleep}), not the
+   * run's timer loop. Only for a clock that runs at real time (the system clock): the time left on
+   * the run's clock is the time the thread parks for.
    *
    * @param rec a new record for this park, made for this task; its abort function must claim the
    *     wake with {@link #tryReschedule} (see {@link TimedSleep})
