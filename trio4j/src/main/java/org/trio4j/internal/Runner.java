@@ -56,9 +56,6 @@ public final class Runner {
 
   private static final System.Logger LOG = System.getLogger("org.trio4j");
   private static final AtomicLong RUN_IDS = new AtomicLong();
-  // -Dtrio4j.internal.heapSleeps=true keeps every sleep in the heap, also with the system clock:
-  // for measuring the two side by side with one build (docs/performance.md), not for programs.
-  private static final boolean HEAP_SLEEPS = Boolean.getBoolean("trio4j.internal.heapSleeps");
 
   /** The structure lock; see the notes above. */
   public final RunLock lock = new RunLock();
@@ -115,7 +112,11 @@ public final class Runner {
   public Runner(Clock clock, List<Instrument> instruments, Scheduler scheduler) {
     this.clock = clock;
     this.scheduler = scheduler;
-    this.jdkTimesSleeps = clock instanceof SystemClock && !HEAP_SLEEPS;
+    // -Dtrio4j.internal.heapSleeps=true keeps every sleep in the heap, also with the system clock:
+    // for measuring the two side by side in one JVM (docs/performance.md), not for programs. Read
+    // per run (one property lookup), so that a harness can alternate them.
+    this.jdkTimesSleeps =
+        clock instanceof SystemClock && !Boolean.getBoolean("trio4j.internal.heapSleeps");
     this.instruments = new RunInstruments(instruments);
     this.loopThread = Thread.currentThread();
   }
