@@ -21,11 +21,12 @@ import org.trio4j.testing.TrioTest;
 import org.trio4j.testing.TrioTest.ClockKind;
 
 /**
- * Sleeps on the system clock, which the JDK's own timed park times (the run's deadline heap keeps
- * only cancel scopes' deadlines): they wake no earlier than their deadline, cancellation and
- * enclosing deadlines end them with {@code Cancelled} exactly once, a timeout racing a cancel wakes
- * the task once, and the accounting (parked/scheduled hooks, idle detection, dumps) is that of any
- * other park. Real time, so the sleeps are short; the exact virtual times are {@link SleepTest}'s.
+ * Sleeps on the system clock (real time): they wake no earlier than their deadline, cancellation
+ * and enclosing deadlines end them with {@code Cancelled} exactly once, a timeout racing a cancel
+ * wakes the task once, and the accounting (parked/scheduled hooks, idle detection, dumps) is that
+ * of any other park. These hold whatever times the sleep (the run's deadline heap today; the JDK's
+ * timed park was tried, see docs/performance.md). Real time, so the sleeps are short; the exact
+ * virtual times are {@link SleepTest}'s.
  */
 class RealClockSleepTest {
   private static final long MS = 1_000_000L;

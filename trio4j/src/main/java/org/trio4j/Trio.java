@@ -6,7 +6,6 @@ import org.trio4j.internal.Durations;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.SleepTimer;
 import org.trio4j.internal.TaskImpl;
-import org.trio4j.internal.TimedSleep;
 import org.trio4j.lowlevel.Abort;
 
 /**
@@ -137,14 +136,8 @@ public final class Trio {
       Runner.unwrap(task, task.park(() -> Abort.SUCCEEDED, "Trio.sleepForever()"));
       return;
     }
-    if (runner.jdkTimesSleeps()) {
-      // The system clock: the task's own timed park times the sleep, and its record is the abort
-      // function (see TimedSleep for why the task is woken exactly once).
-      Runner.unwrap(task, task.parkUntil(new TimedSleep(task, deadline), deadline));
-      return;
-    }
-    // Any other clock (a MockClock): the timer wakes the task, and is also the record and abort
-    // function of its park (see SleepTimer for why the task is woken exactly once).
+    // The timer wakes the task, and is also the record and abort function of its park (see
+    // SleepTimer for why the task is woken exactly once).
     SleepTimer wake = new SleepTimer(task, deadline);
     runner.addTimer(wake, deadline);
     Runner.unwrap(task, task.park(wake));

@@ -64,11 +64,6 @@ public final class Runner {
   private final Clock clock;
   private final Scheduler scheduler;
   private final DeadlineHeap timers = new DeadlineHeap();
-  // Whether a sleep waits in the JDK's own timed park (TimedSleep, TaskImpl.parkUntil) instead of
-  // putting a timer in `timers`: only with the system clock, whose time runs at real time. The heap
-  // then holds cancel scopes' deadlines only (and the timers of any other clock: a MockClock's
-  // virtual time, autojump and exact wake-up times need them there).
-  private final boolean jdkTimesSleeps;
   private final RunInstruments instruments;
   private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
   private final AtomicLong taskIds = new AtomicLong();
@@ -112,11 +107,6 @@ public final class Runner {
   public Runner(Clock clock, List<Instrument> instruments, Scheduler scheduler) {
     this.clock = clock;
     this.scheduler = scheduler;
-    // -Dtrio4j.internal.heapSleeps=true keeps every sleep in the heap, also with the system clock:
-    // for measuring the two side by side in one JVM (docs/performance.md), not for programs. Read
-    // per run (one property lookup), so that a harness can alternate them.
-    this.jdkTimesSleeps =
-        clock instanceof SystemClock && !Boolean.getBoolean("trio4j.internal.heapSleeps");
     this.instruments = new RunInstruments(instruments);
     this.loopThread = Thread.currentThread();
   }
@@ -156,16 +146,6 @@ public final class Runner {
    */
   public Scheduler scheduler() {
     return scheduler;
-  }
-
-  /**
-   * Tells whether sleeps are timed by the JDK's timed park ({@link TimedSleep}) rather than by the
-   * run's deadline heap ({@link SleepTimer}): true for the system clock.
-   *
-   * @return true if {@link TaskImpl#parkUntil} times sleeps
-   */
-  public boolean jdkTimesSleeps() {
-    return jdkTimesSleeps;
   }
 
   /**

@@ -5,9 +5,7 @@ import org.trio4j.lowlevel.Outcome;
 
 /**
  * One sleeping task's timer, which is also the record and the abort function of its park: a sleep
- * costs this one object (1M sleepers are 1M of them). Used when the run's clock is not the system
- * clock (a {@code MockClock}, a clock of the program's own); with the system clock the JDK times
- * the sleep instead ({@link TimedSleep}).
+ * costs this one object (1M sleepers are 1M of them).
  *
  * <p>Exactly one wake-up: the timer loop fires an entry only after taking it out of the heap, and
  * the abort succeeds only if it is the one that takes it out ({@link DeadlineHeap#remove}, under
@@ -40,16 +38,7 @@ public final class SleepTimer extends TimerEntry {
   /** What the task is parked on, as task-tree dumps and JFR park events say it. */
   @Override
   public String toString() {
-    return describe(task().runner, deadline);
-  }
-
-  /**
-   * Describes a sleep until {@code deadline} in {@code runner}'s run, as dumps and JFR say it:
-   * "sleep until 3.000 s (in 2.000 s)". Shared with the sleeps that the JDK times ({@link
-   * TimedSleep}).
-   */
-  static String describe(Runner runner, long deadline) {
-    long left = deadline - runner.now();
+    long left = deadline - task().runner.now();
     return "sleep until "
         + Durations.seconds(deadline)
         + (left > 0 ? " (in " + Durations.seconds(left) + ")" : "");

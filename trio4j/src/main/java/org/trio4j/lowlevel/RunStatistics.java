@@ -8,8 +8,7 @@ package org.trio4j.lowlevel;
  *     foreign blocking code)
  * @param nanosToNextDeadline clock nanoseconds until the earliest pending deadline, or {@link
  *     Long#MAX_VALUE} if there is none
- * @param pendingDeadlines how many deadlines (cancel scopes and sleeps) are pending; with the
- *     system clock a sleep is timed by its task's own timed park and is not among them
+ * @param pendingDeadlines how many deadlines (cancel scopes and sleeps) are pending
  */
 public record RunStatistics(
     int tasksLiving, int tasksRunnable, long nanosToNextDeadline, int pendingDeadlines) {}
