@@ -70,6 +70,8 @@ public final class TaskImpl implements Task, Runnable {
   private static final VarHandle STATE;
   private static final VarHandle WAKE;
   private static final VarHandle AUX;
+  private static final VarHandle STATUS;
+  private static final VarHandle PARENT;
 
   static {
     try {
@@ -77,6 +79,8 @@ public final class TaskImpl implements Task, Runnable {
       STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
       WAKE = l.findVarHandle(TaskImpl.class, "wake", Outcome.class);
       AUX = l.findVarHandle(TaskImpl.class, "aux", Object.class);
+      STATUS = l.findVarHandle(TaskImpl.class, "status", CancelStatus.class);
+      PARENT = l.findVarHandle(TaskImpl.class, "parent", TaskParent.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -136,9 +140,14 @@ public final class TaskImpl implements Task, Runnable {
   TaskImpl(Runner runner, long id, String name, ThrowingRunnable<?> body, TaskParent parent) {
     this.runner = runner;
     this.id = id;
-    // Published with the task (Thread.start, or the structure lock for dumps).
-    this.aux = name == null ? body : new TaskExtras(body, name);
-    this.parent = parent;
+    // Plain writes to these volatile fields (VarHandle.set has plain semantics): a volatile write
+    // costs a full fence, and a spawn paid three of them (here and in attachInitial) before the
+    // task was visible to anyone. Nothing can read them yet: the task is published to other
+    // threads only through the structure lock (the nursery's child list, its cancel status), whose
+    // release orders these writes before any reader that takes the lock, and to its own thread
+    // through Thread.start, which happens-before everything that thread does.
+    AUX.set(this, name == null ? body : new TaskExtras(body, name));
+    PARENT.set(this, parent);
   }
 
   void createThread() {
@@ -495,13 +504,15 @@ public final class TaskImpl implements Task, Runnable {
   // ---- cancel status ----
 
   /**
-   * Attaches a new task to its first status; caller holds the lock.
+   * Attaches a new task, not yet started, to its first status; caller holds the lock.
    *
    * @param s the status of the nursery's scope
    */
   public void attachInitial(CancelStatus s) {
     s.attachTask(this);
-    status = s;
+    // A plain write: the task has not started (see the constructor), and every other reader of
+    // `status` holds the lock that the caller releases after this.
+    STATUS.set(this, s);
   }
 
   /**
