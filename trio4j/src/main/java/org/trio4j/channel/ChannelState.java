@@ -98,7 +98,7 @@ final class ChannelState {
     }
     if (me == null) {
       if (receiver != null) {
-        Lowlevel.reschedule(receiver.task);
+        Lowlevel.reschedule(receiver.waitingTask());
       }
       if (block) {
         Lowlevel.cancelShieldedCheckpoint();
@@ -159,7 +159,7 @@ final class ChannelState {
     }
     if (me == null) {
       if (sender != null) {
-        Lowlevel.reschedule(sender.task);
+        Lowlevel.reschedule(sender.waitingTask());
       }
       if (block) {
         Lowlevel.cancelShieldedCheckpoint();
@@ -316,7 +316,7 @@ final class ChannelState {
 
   private static void wakeAll(List<Waiter> waiters) {
     for (Waiter w : waiters) {
-      Lowlevel.reschedule(w.task);
+      Lowlevel.reschedule(w.waitingTask());
     }
   }
 }

@@ -1,16 +1,16 @@
 package org.trio4j.channel;
 
 import org.trio4j.lowlevel.Abort;
-import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.Task;
+import org.trio4j.lowlevel.WaitNode;
 
 /**
  * A task blocked in {@code send} or {@code receive}: a node of one of a channel's intrusive waiter
- * queues, and its own abort function, so that one blocking call allocates one object.
+ * queues, and the record of its park (a {@link WaitNode}: its abort function and description), so
+ * that one blocking call allocates one object. Made anew for every wait.
  */
-final class Waiter implements AbortFunction {
+final class Waiter extends WaitNode {
   final ChannelState state;
-  final Task task;
   // The handle the task waits on: closing that handle fails this waiter.
   final Object handle;
 
@@ -26,14 +26,14 @@ final class Waiter implements AbortFunction {
   Waiter next;
 
   Waiter(ChannelState state, Task task, Object handle, Object item) {
+    super(task);
     this.state = state;
-    this.task = task;
     this.handle = handle;
     this.item = item;
   }
 
   @Override
-  public Abort abort() {
+  protected Abort abort() {
     return state.abort(this);
   }
 

@@ -709,11 +709,25 @@ public final class TaskImpl implements Task, Runnable {
       runner.taskBlocked(this);
       runner.scheduler().parking(this);
       boolean interrupted = false;
-      while (state != WOKEN) {
-        LockSupport.park(this);
-        if (Thread.interrupted()) {
-          interrupted = true;
-        }
+      // The test after the park is the loop's own (do-while), not the one before it: tasks run
+      // this code long before any of them returns from the park, so C2 compiles it with a profile
+      // in which the test before the park has always found the task not woken. Were that the
+      // loop's only test, C2 would turn its exit into an uncommon trap, and every task parked in
+      // that compiled frame would hit the trap as it woke (IdleTaskMemory: 61k deoptimizations in
+      // one release), throwing the code away and recompiling the park path with other inlining, a
+      // different frame shape each JVM. The test after the park has no counts yet then, so C2
+      // keeps both of its ways. For the same reason the interrupt is read with isInterrupted(), a
+      // field read, and cleared only when set: Thread.interrupted() is a virtual call whose type
+      // profile is shared with every thread of the JVM (platform threads call it too), and its
+      // class check failed in every task that woke in a frame compiled with such a profile.
+      if (state != WOKEN) {
+        do {
+          LockSupport.park(this);
+          if (Thread.currentThread().isInterrupted()) {
+            Thread.interrupted();
+            interrupted = true;
+          }
+        } while (state != WOKEN);
       }
       if (interrupted) {
         Thread.currentThread().interrupt();

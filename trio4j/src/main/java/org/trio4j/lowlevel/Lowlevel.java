@@ -81,6 +81,21 @@ public final class Lowlevel {
   }
 
   /**
+   * Parks the current task on a primitive's own node, as {@link #park(AbortFunction)} does: the
+   * node is the park's abort function ({@link WaitNode#abort()}) and its description ({@code
+   * toString()}), so the park costs no object beyond the node. See {@link WaitNode} for the
+   * contract and an example.
+   *
+   * @param node a new node, made for the current task, never parked on before
+   * @return the value it was woken with
+   * @throws IllegalStateException if the node was parked on before or belongs to another task
+   */
+  public static Object park(WaitNode node) {
+    TaskImpl task = node.claimPark();
+    return Runner.unwrap(task, task.park(node));
+  }
+
+  /**
    * Parks the current task as {@link #park(AbortFunction)} does, recording what it waits for: the
    * task-tree dump ({@link #dumpTaskTree()}) and the JFR event {@code org.trio4j.Park} show {@code
    * blockedOn.toString()}, so a dump says "parked on receive on MyQueue[...]" rather than just

@@ -2,9 +2,9 @@ package org.trio4j.sync;
 
 import org.trio4j.Cancelled;
 import org.trio4j.lowlevel.Abort;
-import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.Lowlevel;
 import org.trio4j.lowlevel.Task;
+import org.trio4j.lowlevel.WaitNode;
 
 /**
  * A flag that tasks can wait for: it starts unset, {@link #set()} sets it for good and wakes every
@@ -44,11 +44,10 @@ public final class Event {
    *
    * Trio's Event keeps a set of waiting tasks and reschedules them all in set(). Here the waiters
    * are an intrusive doubly-linked list of Waiter nodes guarded by this object's monitor; each node
-   * is also the abort function and description of its task's park, so a waiting task costs one
-   * small object and the run's record of its park, and nothing else (a ParkingLot would add a
-   * ticket, a lambda and a node per
-   * waiter, and a lock per event: measured in the benchmarks' IdleTaskMemory, every byte of a
-   * parked task counts when there are 100k of them).
+   * is a WaitNode, the record of its task's park with its abort function and description, so a
+   * waiting task costs one 32-byte object and nothing else (a ParkingLot would add a ticket, a
+   * lambda and a node per waiter, and a lock per event: measured in the benchmarks'
+   * IdleTaskMemory, every byte of a parked task counts when there are 100k of them).
    *
    * No lost wake-up: the check of the flag and the joining of the list happen together under the
    * monitor, and set() flips the flag and takes the whole list under the same monitor, so a waiter
@@ -103,7 +102,7 @@ public final class Event {
       Waiter next = w.next;
       w.next = null;
       w.prev = null;
-      Lowlevel.reschedule(w.task);
+      Lowlevel.reschedule(w.waitingTask());
       w = next;
     }
   }
@@ -180,21 +179,20 @@ public final class Event {
     return "Event[" + (s.set() ? "set" : "unset, waiting=" + s.tasksWaiting()) + "]";
   }
 
-  /** One waiting task: its place in the list, and the abort function of its park. */
-  private static final class Waiter implements AbortFunction {
+  /** One waiting task: its place in the list, and the record and abort function of its park. */
+  private static final class Waiter extends WaitNode {
     private final Event event;
-    private final Task task;
     // Guarded by the event's monitor.
     private Waiter prev;
     private Waiter next;
 
     Waiter(Event event, Task task) {
+      super(task);
       this.event = event;
-      this.task = task;
     }
 
     @Override
-    public Abort abort() {
+    protected Abort abort() {
       return event.remove(this);
     }
 
