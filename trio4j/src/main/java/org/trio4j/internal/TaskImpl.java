@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import org.trio4j.BrokenResourceException;
 import org.trio4j.Cancelled;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
@@ -15,7 +14,6 @@ import org.trio4j.internal.jfr.Jfr;
 import org.trio4j.lowlevel.AbortFunction;
 import org.trio4j.lowlevel.CheckpointCounts;
 import org.trio4j.lowlevel.Outcome;
-import org.trio4j.lowlevel.ParkingLot;
 import org.trio4j.lowlevel.Task;
 
 /** A task: one virtual thread, its place in the nursery tree, and its park/wake state. */
@@ -125,7 +123,7 @@ public final class TaskImpl implements Task, Runnable {
   private boolean trioInterrupted;
   // Guarded by `this`: whether the task has broken its parking lots as it exited, after which no
   // breaker may be added (the lots themselves are in TaskExtras.breakers).
-  private boolean exited;
+  boolean exited;
 
   // Touched only by the task's own thread: the low 32 bits of the cancel points and schedule
   // points it has passed, for Lowlevel.checkpointCounts (Trio's Task._cancel_points /
@@ -217,12 +215,17 @@ public final class TaskImpl implements Task, Runnable {
     return aux instanceof TaskExtras x ? x.name : null;
   }
 
+  /** The side object if it has been made, else null; from any thread. */
+  TaskExtras extrasOrNull() {
+    return aux instanceof TaskExtras x ? x : null;
+  }
+
   /**
    * Returns the task's extras, made and installed now if it has none yet; from any thread.
    *
    * @return the extras
    */
-  private TaskExtras extras() {
+  TaskExtras extras() {
     Object a = aux;
     while (true) {
       if (a instanceof TaskExtras x) {
@@ -382,7 +385,7 @@ public final class TaskImpl implements Task, Runnable {
     if (jfrTask != null) {
       Jfr.taskExited(jfrTask, this, failure);
     }
-    breakParkingLots();
+    TaskBreakers.breakAll(this);
     // Instruments hear of the exit before the parent does, and outside the structure lock.
     runner.taskExiting(this);
     TaskParent p = parent;
@@ -444,61 +447,6 @@ public final class TaskImpl implements Task, Runnable {
       status = null;
     }
     parent.childUnlinkedLocked(this);
-  }
-
-  // ---- parking lot breakers ----
-
-  /**
-   * Registers a lot to break when this task exits.
-   *
-   * @param lot the lot
-   * @throws BrokenResourceException if the task has already exited
-   */
-  public void addParkingLotBreaker(ParkingLot lot) {
-    synchronized (this) {
-      if (!exited) {
-        TaskExtras x = extras();
-        if (x.breakers == null) {
-          x.breakers = new ArrayList<>(2);
-        }
-        x.breakers.add(lot);
-        return;
-      }
-    }
-    throw new BrokenResourceException(
-        "cannot register " + this + " as the breaker of a parking lot: it has already exited");
-  }
-
-  /**
-   * Removes one registration of a lot to break when this task exits.
-   *
-   * @param lot the lot
-   * @throws IllegalStateException if the lot is not registered
-   */
-  public synchronized void removeParkingLotBreaker(ParkingLot lot) {
-    ArrayList<ParkingLot> lots = aux instanceof TaskExtras x ? x.breakers : null;
-    if (lots == null || !lots.remove(lot)) {
-      throw new IllegalStateException(
-          this + " is not registered as the breaker of " + lot + "; nothing to remove");
-    }
-  }
-
-  /** On the exiting task's thread: breaks every lot still registered, once. */
-  private void breakParkingLots() {
-    ArrayList<ParkingLot> lots;
-    synchronized (this) {
-      exited = true;
-      TaskExtras x = aux instanceof TaskExtras e ? e : null;
-      lots = x == null ? null : x.breakers;
-      if (x != null) {
-        x.breakers = null;
-      }
-    }
-    if (lots != null) {
-      for (ParkingLot lot : lots) {
-        lot.breakLot(this);
-      }
-    }
   }
 
   // ---- cancel status ----

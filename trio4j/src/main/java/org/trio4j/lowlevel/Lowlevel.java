@@ -13,6 +13,7 @@ import org.trio4j.internal.Durations;
 import org.trio4j.internal.IoManager;
 import org.trio4j.internal.LiveRuns;
 import org.trio4j.internal.Runner;
+import org.trio4j.internal.TaskBreakers;
 import org.trio4j.internal.TaskImpl;
 
 /**
@@ -206,7 +207,7 @@ public final class Lowlevel {
    */
   public static void addParkingLotBreaker(Task task, ParkingLot lot) {
     Objects.requireNonNull(lot, "lot");
-    impl(task).addParkingLotBreaker(lot);
+    TaskBreakers.add(impl(task), lot);
   }
 
   /**
@@ -218,7 +219,7 @@ public final class Lowlevel {
    */
   public static void removeParkingLotBreaker(Task task, ParkingLot lot) {
     Objects.requireNonNull(lot, "lot");
-    impl(task).removeParkingLotBreaker(lot);
+    TaskBreakers.remove(impl(task), lot);
   }
 
   /**
