@@ -15,9 +15,13 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.trio4j.Trio;
 import org.trio4j.testing.SocketTesting;
 import org.trio4j.testing.TrioTest;
 
@@ -179,5 +183,79 @@ class OpenTcpListenersTest {
     try (ServerSocketChannel again = ServerSocketChannel.open()) {
       again.bind(new InetSocketAddress(IPV4_LOOPBACK, port));
     }
+  }
+
+  /**
+   * A named host is resolved through the run's HostnameResolver (Trio's open_tcp_listeners goes
+   * through getaddrinfo, which honours set_custom_hostname_resolver), which is called with the
+   * listener's port, here 0, and gets one listener per address it returns.
+   */
+  @TrioTest
+  void theRunsResolverChoosesTheAddresses() throws Exception {
+    List<String> calls = new ArrayList<>();
+    boolean v6 = hasIpv6Loopback();
+    Net.setHostnameResolver(
+        (host, port) -> {
+          calls.add(host + ":" + port);
+          return v6
+              ? List.of(
+                  new InetSocketAddress(IPV4_LOOPBACK, port),
+                  new InetSocketAddress(IPV6_LOOPBACK, port))
+              : List.of(new InetSocketAddress(IPV4_LOOPBACK, port));
+        });
+    List<SocketListener> listeners = Net.openTcpListeners(0, "my-server");
+    try {
+      assertEquals(List.of("my-server:0"), calls);
+      assertEquals(v6 ? 2 : 1, listeners.size());
+      assertEquals(IPV4_LOOPBACK, listeners.get(0).localAddress().getAddress());
+      if (v6) {
+        assertEquals(IPV6_LOOPBACK, listeners.get(1).localAddress().getAddress());
+      }
+      for (SocketListener l : listeners) {
+        roundTrip(l);
+      }
+    } finally {
+      for (SocketListener l : listeners) {
+        l.close();
+      }
+    }
+  }
+
+  /**
+   * A resolver that finds nothing makes openTcpListeners fail with UnknownHostException; one that
+   * breaks its contract (null, an unresolved address) is reported as a bug, as openTcpStream does.
+   */
+  @TrioTest
+  void resolverFailuresAndContractBreaches() throws Exception {
+    Net.setHostnameResolver((host, port) -> List.of());
+    UnknownHostException unknown =
+        assertThrows(UnknownHostException.class, () -> Net.openTcpListeners(0, "nowhere"));
+    assertTrue(unknown.getMessage().contains("nowhere"), unknown.getMessage());
+    Net.setHostnameResolver((host, port) -> null);
+    assertThrows(IllegalStateException.class, () -> Net.openTcpListeners(0, "nowhere"));
+    Net.setHostnameResolver(
+        (host, port) -> List.of(InetSocketAddress.createUnresolved(host, port)));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Net.openTcpListeners(0, "nowhere"));
+    assertTrue(e.getMessage().contains("unresolved"), e.getMessage());
+  }
+
+  /**
+   * Resolution is a cancellation point: a resolver that waits (here on the run's clock) is
+   * cancelled at the enclosing deadline, and no listener is opened.
+   */
+  @TrioTest
+  void aSlowResolverIsCancelledAtTheDeadline() throws Exception {
+    Net.setHostnameResolver(
+        (host, port) -> {
+          Trio.sleep(Duration.ofSeconds(10));
+          return List.of(new InetSocketAddress(IPV4_LOOPBACK, port));
+        });
+    List<List<SocketListener>> opened = new ArrayList<>();
+    boolean finished =
+        Trio.moveOnAfter(Duration.ofSeconds(1), () -> opened.add(Net.openTcpListeners(0, "slow")));
+    assertFalse(finished);
+    assertEquals(Duration.ofSeconds(1).toNanos(), Trio.currentTime());
+    assertEquals(List.of(), opened);
   }
 }

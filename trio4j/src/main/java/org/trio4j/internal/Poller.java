@@ -20,8 +20,6 @@ final class Poller implements Runnable, Consumer<SelectionKey> {
   // Set once, by IoManager.close().
   private volatile boolean stopping;
   private final LongAdder wakeups = new LongAdder();
-  // Poller thread only: the current round woke a task.
-  private boolean woke;
 
   Poller(IoManager manager, int index) throws IOException {
     this.manager = manager;
@@ -56,7 +54,6 @@ final class Poller implements Runnable, Consumer<SelectionKey> {
   public void run() {
     try {
       while (!stopping) {
-        woke = false;
         // A non-blocking poll first: under load there is nearly always something ready, and on
         // JDK 21 a blocking select() in a virtual thread pins its carrier and makes the scheduler
         // compensate for it on every call, even when events are ready. Only when nothing is ready
@@ -66,7 +63,7 @@ final class Poller implements Runnable, Consumer<SelectionKey> {
         if (n == 0 && !stopping) {
           selecting = true;
           try {
-            selector.select(this);
+            n = selector.select(this);
           } finally {
             selecting = false;
           }
@@ -74,9 +71,19 @@ final class Poller implements Runnable, Consumer<SelectionKey> {
         // Nobody in trio4j interrupts a poller; an interrupt from elsewhere would make every
         // select() return at once, so drop it.
         Thread.interrupted();
-        if (woke) {
-          // Let the tasks just woken (queued on this carrier) read their data before polling
-          // again, so that their sockets are not reported again with nobody waiting.
+        if (n > 0) {
+          // Give the carrier away after every round that reported keys:
+          //  - if it woke tasks (queued on this carrier), so that they read their data before
+          //    the next poll, and their sockets are not reported again with nobody waiting;
+          //  - if it woke nobody, because a reported key may belong to a channel being closed
+          //    (IoRegistration.markClosing: closing is set, then the key is cancelled). Such a
+          //    key cannot be disarmed here, and epoll is level-triggered, so it is reported
+          //    again on every poll until the closer's SelectionKey.cancel() has queued it for
+          //    deregistration. That cancel takes a monitor of the selector's, which this poll
+          //    takes too; a closer that finds it held blocks and needs a carrier to go on. A
+          //    poller that polled again without yielding would keep its carrier, and with every
+          //    carrier held by a spinning poller the closers never ran again: the run hung in
+          //    close (seen in the echo benchmark's stop under load, two pollers, two carriers).
           Thread.yield();
         }
       }
@@ -107,9 +114,7 @@ final class Poller implements Runnable, Consumer<SelectionKey> {
     } catch (CancelledKeyException e) {
       return;
     }
-    if (((IoRegistration) k.attachment()).fired(ready)) {
-      woke = true;
-    }
+    ((IoRegistration) k.attachment()).fired(ready);
   }
 
   /** Stops the poller and waits for its thread to end. */

@@ -5,7 +5,6 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,20 +68,7 @@ final class HappyEyeballs {
   /** Resolves, orders and races; returns the connected winner, which the caller must close. */
   static TcpSocket connect(String host, int port, TcpConnectOptions options) throws IOException {
     Trio.checkpoint();
-    List<InetSocketAddress> resolved = Net.hostnameResolver().resolve(host, port);
-    if (resolved == null) {
-      throw new IllegalStateException("the HostnameResolver returned null for " + host);
-    }
-    for (InetSocketAddress a : resolved) {
-      if (a == null || a.isUnresolved()) {
-        throw new IllegalStateException(
-            "the HostnameResolver returned an unresolved address for " + host + ": " + a);
-      }
-    }
-    if (resolved.isEmpty()) {
-      throw new UnknownHostException(
-          "no results found for hostname lookup: " + Addresses.formatHostPort(host, port));
-    }
+    List<InetSocketAddress> resolved = NetHooks.resolve(host, port);
     return new HappyEyeballs(host, port, options, Addresses.interleaveFamilies(resolved)).race();
   }
 

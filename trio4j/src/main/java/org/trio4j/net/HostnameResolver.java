@@ -5,10 +5,11 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * Turns a host name and a port into the addresses to connect to: the hook through which {@link
- * Net#openTcpStream} resolves names (Trio's {@code trio.abc.HostnameResolver}). Install one for the
- * current run with {@link Net#setHostnameResolver}; a test installs a fake one to script a whole
- * network (see {@code org.trio4j.testing.FakeNetwork}).
+ * Turns a host name and a port into socket addresses: the hook through which {@link
+ * Net#openTcpStream} and {@link Net#openTcpListeners} resolve names (Trio's {@code
+ * trio.abc.HostnameResolver}). Install one for the current run with {@link
+ * Net#setHostnameResolver}; a test installs a fake one to script a whole network (see {@code
+ * org.trio4j.testing.FakeNetwork}).
  *
  * {@snippet :
  * // Every name resolves to the local machine, over both families.
@@ -42,7 +43,8 @@ public interface HostnameResolver {
    * Resolves {@code host} to socket addresses with the given port, in order of preference.
    *
    * @param host a host name or a numeric address, never null or empty
-   * @param port the port, 1 to 65535, to put into every address
+   * @param port the port to put into every address: 1 to 65535 to connect to, 0 to 65535 for a
+   *     listener ({@link Net#openTcpListeners}: 0 lets the system choose)
    * @return resolved addresses ({@link InetSocketAddress#isUnresolved()} false), possibly empty
    * @throws IOException if the name cannot be resolved ({@link java.net.UnknownHostException} for
    *     an unknown name)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -48,8 +49,8 @@ import org.trio4j.tls.SslStream;
  * Every method here is a checkpoint. A cancelled {@code openTcpStream} closes every socket it was
  * connecting. The serving methods run until they are cancelled (or a handler or an accept fails).
  * The name resolution of {@code openTcpStream} runs on a worker thread that a cancelled call
- * abandons; that of {@code openTcpListeners} ({@code InetAddress.getAllByName}) cannot be
- * interrupted.
+ * abandons; {@code openTcpListeners} resolves its host the same way, through the run's {@link
+ * HostnameResolver}.
  *
  * <h2>Exceptions</h2>
  *
@@ -243,9 +244,9 @@ public final class Net {
   }
 
   /**
-   * Opens TCP listeners: one for each address {@code host} resolves to, each with {@code
-   * SO_REUSEADDR} (so a server can restart on its port at once) and the given backlog, capped at
-   * 65535.
+   * Opens TCP listeners: one for each address the run's {@link HostnameResolver} gives for {@code
+   * host} (called with {@code port}, which may be 0), each with {@code SO_REUSEADDR} (so a server
+   * can restart on its port at once) and the given backlog, capped at 65535.
    *
    * <p>With a null {@code host} it listens on every address. Trio opens one listener per address
    * family there (0.0.0.0 and :: with {@code IPV6_V6ONLY}); the JDK cannot set {@code IPV6_V6ONLY}
@@ -271,7 +272,11 @@ public final class Net {
     if (host == null) {
       return TcpListeners.open(port, TcpListeners.wildcards(), effective, true);
     }
-    return TcpListeners.open(port, List.of(InetAddress.getAllByName(host)), effective, false);
+    List<InetAddress> addresses = new ArrayList<>();
+    for (InetSocketAddress a : NetHooks.resolve(host, port)) {
+      addresses.add(a.getAddress());
+    }
+    return TcpListeners.open(port, addresses, effective, false);
   }
 
   /**
