@@ -6,6 +6,7 @@ import org.trio4j.BrokenResourceException;
 import org.trio4j.ClosedResourceException;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.Lowlevel;
+import org.trio4j.lowlevel.Task;
 
 /**
  * The shared state of one channel, behind all its send and receive handles (Trio's {@code
@@ -41,6 +42,15 @@ final class ChannelState {
    *   woken task turns a Signal into an exception on its own thread, where the stack trace is
    *   useful. So the buffered fast path allocates nothing, and a hand-off allocates only the
    *   blocked side's Waiter (which is also its abort function).
+   * - Spinning before a park (Lowlevel.spinBeforePark, SpinBackoff). A task about to block asks
+   *   the core to spin a few microseconds first when the task that last used the other side is
+   *   running on another carrier: if that partner hands off meanwhile, its reschedule finds the
+   *   task not yet parked and needs no unpark. The spin happens after the waiter is queued and
+   *   the lock released, and before Lowlevel.park, so the rules above are untouched: the wake-up
+   *   is still owned by whoever unlinks the waiter, and a cancellation during the spin is
+   *   delivered by the park that follows. lastSender/lastReceiver name the likely partner
+   *   (guarded by the lock; for many senders or receivers they are only a guess, which costs at
+   *   most a failed spin).
    * - Closing a handle fails only the waiters of that handle (found by a scan of the waiter queue:
    *   close is rare, and per-handle lists would cost every blocking call two more links).
    *
@@ -59,6 +69,13 @@ final class ChannelState {
   private int openSenders = 1;
   private int openReceivers = 1;
 
+  // Not guarded: when to spin before a park (see SpinBackoff).
+  private final SpinBackoff spin = new SpinBackoff();
+  // Guarded by `lock`: the task that last blocked or was handed a value on each side, the likely
+  // partner of the next wait on the other side.
+  private Task lastSender;
+  private Task lastReceiver;
+
   ChannelState(int capacity) {
     this.buffer = new RingBuffer(capacity);
   }
@@ -73,6 +90,7 @@ final class ChannelState {
     }
     Waiter receiver;
     Waiter me = null;
+    Task partner = null;
     lock.lock();
     try {
       if (handle.closed) {
@@ -85,6 +103,7 @@ final class ChannelState {
       receiver = receivers.poll();
       if (receiver != null) {
         receiver.item = value;
+        lastReceiver = receiver.waitingTask();
       } else if (buffer.hasRoom()) {
         buffer.add(value);
       } else if (!block) {
@@ -92,6 +111,8 @@ final class ChannelState {
       } else {
         me = new Waiter(this, Lowlevel.currentTask(), handle, value);
         senders.append(me);
+        lastSender = me.waitingTask();
+        partner = lastReceiver;
       }
     } finally {
       lock.unlock();
@@ -105,6 +126,7 @@ final class ChannelState {
       }
       return true;
     }
+    spin.beforePark(me, partner);
     Lowlevel.park(me);
     Object result = me.item;
     if (result == Signal.CLOSED) {
@@ -127,6 +149,7 @@ final class ChannelState {
     Object item;
     Waiter sender;
     Waiter me = null;
+    Task partner = null;
     lock.lock();
     try {
       if (handle.closed) {
@@ -135,6 +158,7 @@ final class ChannelState {
       }
       sender = senders.poll();
       if (sender != null) {
+        lastSender = sender.waitingTask();
         Object offered = sender.item;
         sender.item = null;
         if (buffer.isEmpty()) {
@@ -153,6 +177,8 @@ final class ChannelState {
         item = null;
         me = new Waiter(this, Lowlevel.currentTask(), handle, null);
         receivers.append(me);
+        lastReceiver = me.waitingTask();
+        partner = lastSender;
       }
     } finally {
       lock.unlock();
@@ -166,6 +192,7 @@ final class ChannelState {
       }
       return item;
     }
+    spin.beforePark(me, partner);
     Lowlevel.park(me);
     item = me.item;
     if (item == Signal.CLOSED) {

@@ -413,7 +413,7 @@ public final class Runner {
     }
   }
 
-  private int runnable() {
+  int runnable() {
     return (int) counts.get();
   }
 
