@@ -6,7 +6,6 @@ import org.trio4j.BrokenResourceException;
 import org.trio4j.ClosedResourceException;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.Lowlevel;
-import org.trio4j.lowlevel.Task;
 
 /**
  * The shared state of one channel, behind all its send and receive handles (Trio's {@code
@@ -42,15 +41,6 @@ final class ChannelState {
    *   woken task turns a Signal into an exception on its own thread, where the stack trace is
    *   useful. So the buffered fast path allocates nothing, and a hand-off allocates only the
    *   blocked side's Waiter (which is also its abort function).
-   * - Spinning before a park (Lowlevel.spinBeforePark, SpinBackoff). A task about to block asks
-   *   the core to spin a few microseconds first when the task that last used the other side is
-   *   running on another carrier: if that partner hands off meanwhile, its reschedule finds the
-   *   task not yet parked and needs no unpark. The spin happens after the waiter is queued and
-   *   the lock released, and before Lowlevel.park, so the rules above are untouched: the wake-up
-   *   is still owned by whoever unlinks the waiter, and a cancellation during the spin is
-   *   delivered by the park that follows. lastSender/lastReceiver name the likely partner
-   *   (guarded by the lock; for many senders or receivers they are only a guess, which costs at
-   *   most a failed spin).
    * - Closing a handle fails only the waiters of that handle (found by a scan of the waiter queue:
    *   close is rare, and per-handle lists would cost every blocking call two more links).
    *
@@ -69,13 +59,6 @@ final class ChannelState {
   private int openSenders = 1;
   private int openReceivers = 1;
 
-  // Not guarded: when to spin before a park (see SpinBackoff).
-  private final SpinBackoff spin = new SpinBackoff();
-  // Guarded by `lock`: the task that last blocked or was handed a value on each side, the likely
-  // partner of the next wait on the other side.
-  private Task lastSender;
-  private Task lastReceiver;
-
   ChannelState(int capacity) {
     this.buffer = new RingBuffer(capacity);
   }
@@ -90,7 +73,6 @@ final class ChannelState {
     }
     Waiter receiver;
     Waiter me = null;
-    Task partner = null;
     lock.lock();
     try {
       if (handle.closed) {
@@ -103,7 +85,6 @@ final class ChannelState {
       receiver = receivers.poll();
       if (receiver != null) {
         receiver.item = value;
-        lastReceiver = receiver.waitingTask();
       } else if (buffer.hasRoom()) {
         buffer.add(value);
       } else if (!block) {
@@ -111,8 +92,6 @@ final class ChannelState {
       } else {
         me = new Waiter(this, Lowlevel.currentTask(), handle, value);
         senders.append(me);
-        lastSender = me.waitingTask();
-        partner = lastReceiver;
       }
     } finally {
       lock.unlock();
@@ -126,7 +105,6 @@ final class ChannelState {
       }
       return true;
     }
-    spin.beforePark(me, partner);
     Lowlevel.park(me);
     Object result = me.item;
     if (result == Signal.CLOSED) {
@@ -149,7 +127,6 @@ final class ChannelState {
     Object item;
     Waiter sender;
     Waiter me = null;
-    Task partner = null;
     lock.lock();
     try {
       if (handle.closed) {
@@ -158,7 +135,6 @@ final class ChannelState {
       }
       sender = senders.poll();
       if (sender != null) {
-        lastSender = sender.waitingTask();
         Object offered = sender.item;
         sender.item = null;
         if (buffer.isEmpty()) {
@@ -177,8 +153,6 @@ final class ChannelState {
         item = null;
         me = new Waiter(this, Lowlevel.currentTask(), handle, null);
         receivers.append(me);
-        lastReceiver = me.waitingTask();
-        partner = lastSender;
       }
     } finally {
       lock.unlock();
@@ -192,7 +166,6 @@ final class ChannelState {
       }
       return item;
     }
-    spin.beforePark(me, partner);
     Lowlevel.park(me);
     item = me.item;
     if (item == Signal.CLOSED) {

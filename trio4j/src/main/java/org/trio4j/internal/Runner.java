@@ -413,7 +413,7 @@ public final class Runner {
     }
   }
 
-  int runnable() {
+  private int runnable() {
     return (int) counts.get();
   }
 

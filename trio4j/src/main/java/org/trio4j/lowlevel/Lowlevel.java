@@ -12,7 +12,6 @@ import org.trio4j.ThrowingRunnable;
 import org.trio4j.internal.Durations;
 import org.trio4j.internal.IoManager;
 import org.trio4j.internal.LiveRuns;
-import org.trio4j.internal.ParkSpin;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.TaskBreakers;
 import org.trio4j.internal.TaskImpl;
@@ -95,32 +94,6 @@ public final class Lowlevel {
   public static Object park(WaitNode node) {
     TaskImpl task = node.claimPark();
     return Runner.unwrap(task, task.park(node));
-  }
-
-  /**
-   * Before {@linkplain #park(WaitNode) parking} on {@code node}, waits a few microseconds on this
-   * carrier for the wake-up, if the run's state makes it likely that {@code partner}, the task
-   * expected to wake it, is running on another carrier right now: parallel scheduling, more than
-   * one carrier, no more runnable tasks in the run than carriers, and {@code partner} neither
-   * parked nor waiting for a carrier. A task rescheduled while it spins is woken without an unpark,
-   * and its park returns at once. Not a checkpoint and no change to the park: cancellation is
-   * delivered by the park that follows, and the park must follow whatever this returns. Worth it
-   * only for hand-offs between two tasks (a rendezvous); a primitive should stop asking for a while
-   * when it keeps returning false.
-   *
-   * {@snippet :
-   * Node me = new Node(Lowlevel.currentTask()); // registered with its waker under a lock
-   * Lowlevel.spinBeforePark(me, lastPartner);  // true: the waker came while this task spun
-   * Lowlevel.park(me);
-   * }
-   *
-   * @param node the node the current task is about to park on
-   * @param partner the task expected to wake it, or null if unknown (then it does not spin)
-   * @return true if the task was rescheduled while it spun; false if it did not spin or the spin
-   *     ended without a wake-up
-   */
-  public static boolean spinBeforePark(WaitNode node, Task partner) {
-    return ParkSpin.spin(node.task(), partner instanceof TaskImpl t ? t : null);
   }
 
   /**
