@@ -611,14 +611,11 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(ParkRecord rec) {
-    // Kept small, with the rare paths in methods of their own: this frame (or the frame it is
-    // inlined into) stays on the stack of every parked task, and the values it keeps across the
-    // call to LockSupport.park are what makes it large. Only `this` lives across that call: the
-    // record is read back from currentPark, JFR's event waits in the TaskExtras, and an interrupt
-    // or an early return from LockSupport.park goes to parkAgain(), which keeps its own state.
-    //
-    // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
-    // when the wake-up came first and it returns at once: the task gave up control in the protocol.
+    // This frame (or the one it is inlined into) stays on the stack of every parked task, and what
+    // it keeps across LockSupport.park makes it large: only `this` now (the record is read back
+    // from currentPark, JFR's event waits in TaskExtras, interrupts and early returns go to
+    // parkAgain; LockSupport.park() has no blocker, which it would keep across the park too: task
+    // dumps say what a task waits for). A park is a cancel and schedule point even if woken first.
     countCancelPoint();
     countSchedulePoint();
     currentPark = rec;
@@ -636,18 +633,14 @@ public final class TaskImpl implements Task, Runnable {
       runner.taskBlocked(this);
       runner.scheduler().parking(this);
       if (state != WOKEN) {
-        LockSupport.park(this);
-        // The test after the park has a branch of its own, not the loop's test before the park:
-        // tasks run this code long before any of them returns from the park, so C2 compiles it
-        // with a profile in which the test before the park has always found the task not woken.
-        // Were that the loop's only test, C2 would turn its exit into an uncommon trap, and every
-        // task parked in that compiled frame would hit the trap as it woke (IdleTaskMemory: 61k
-        // deoptimizations in one release), throwing the code away and recompiling the park path
-        // with other inlining, a different frame shape each JVM. The test after the park has no
-        // counts yet then, so C2 keeps both of its ways. For the same reason the interrupt is read
-        // with isInterrupted(), a field read: Thread.interrupted() is a virtual call whose type
-        // profile is shared with every thread of the JVM (platform threads call it too), and its
-        // class check failed in every task that woke in a frame compiled with such a profile.
+        LockSupport.park();
+        // The test after the park is a branch of its own, not a loop's test before the park:
+        // C2 compiles this code before any task has woken, with a profile in which the test
+        // before the park never found the task woken, and would turn that loop's exit into an
+        // uncommon trap that every waking task hits (IdleTaskMemory: 61k deoptimizations in one
+        // release, and a recompiled park path of another shape). The interrupt is read with
+        // isInterrupted(), a field read: Thread.interrupted() is a virtual call whose type profile
+        // is shared with platform threads, and its class check failed in every waking task.
         if (state != WOKEN || Thread.currentThread().isInterrupted()) {
           parkAgain();
         }
@@ -684,7 +677,7 @@ public final class TaskImpl implements Task, Runnable {
       if (state == WOKEN) {
         break;
       }
-      LockSupport.park(this);
+      LockSupport.park();
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
