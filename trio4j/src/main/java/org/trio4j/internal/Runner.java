@@ -66,7 +66,6 @@ public final class Runner {
   private final DeadlineHeap timers = new DeadlineHeap();
   private final RunInstruments instruments;
   private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
-  private final AtomicLong taskIds = new AtomicLong();
   // The living tasks (high 32 bits) and the runnable ones (low 32 bits), in one word so that a
   // spawn, which adds one to both, is one atomic operation on one cache line: in a burst of spawns
   // the exiting tasks on other cores write this word too, and each atomic operation of the
@@ -324,8 +323,7 @@ public final class Runner {
    * @return the task
    */
   public TaskImpl newTask(String name, ThrowingRunnable<?> body, TaskParent parent) {
-    long id = taskIds.incrementAndGet();
-    TaskImpl t = new TaskImpl(this, id, name, body, parent);
+    TaskImpl t = new TaskImpl(this, name, body, parent);
     t.createThread();
     return t;
   }

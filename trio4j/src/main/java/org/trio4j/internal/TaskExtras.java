@@ -1,6 +1,7 @@
 package org.trio4j.internal;
 
 import java.util.ArrayList;
+import java.util.List;
 import org.trio4j.Nursery;
 import org.trio4j.ThrowingRunnable;
 import org.trio4j.lowlevel.ParkingLot;
@@ -37,8 +38,54 @@ final class TaskExtras {
   int cancelPointsHigh;
   int schedulePointsHigh;
 
+  // Touched only by the task's own thread: the JFR events under way while JFR records (Jfr's
+  // TaskExit event from the start to the end of the body, its Park event during a park), or null.
+  // Kept here, not in locals, so that the frames of TaskImpl.run and TaskImpl.park, which stay on
+  // the stack of every parked task, do not keep a slot for them (see TaskImpl.run).
+  Object jfrTask;
+  Object jfrPark;
+
   TaskExtras(ThrowingRunnable<?> body, String name) {
     this.body = body;
     this.name = name;
+  }
+
+  /** The nurseries open in task {@code t}, a copy; from any thread. */
+  static List<Nursery> openNurseries(TaskImpl t) {
+    t.runner.lock.lock();
+    try {
+      TaskExtras x = t.extrasOrNull();
+      ArrayList<Nursery> open = x == null ? null : x.openNurseries;
+      return open == null ? List.of() : List.copyOf(open);
+    } finally {
+      t.runner.lock.unlock();
+    }
+  }
+
+  /** Records nursery {@code n} opened in task {@code t}; on that task's thread. */
+  static void nurseryOpened(TaskImpl t, Nursery n) {
+    t.runner.lock.lock();
+    try {
+      TaskExtras x = t.extras();
+      if (x.openNurseries == null) {
+        x.openNurseries = new ArrayList<>(2);
+      }
+      x.openNurseries.add(n);
+    } finally {
+      t.runner.lock.unlock();
+    }
+  }
+
+  /** Records that nursery {@code n} of task {@code t} has closed; on that task's thread. */
+  static void nurseryClosed(TaskImpl t, Nursery n) {
+    t.runner.lock.lock();
+    try {
+      TaskExtras x = t.extrasOrNull();
+      if (x != null && x.openNurseries != null) {
+        x.openNurseries.remove(n);
+      }
+    } finally {
+      t.runner.lock.unlock();
+    }
   }
 }

@@ -85,15 +85,15 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   // Size. A task is one of these on top of the JDK's virtual thread, and a program may hold a
-  // million of them parked, so every field counts: the object is 88 bytes with a 12-byte header
+  // million of them parked, so every field counts: the object is 80 bytes with a 12-byte header
   // and compressed oops (JDK 25's defaults; -XX:+PrintFieldLayout shows it), down from 120. What
   // most tasks never use lives in a TaskExtras, made on first need (see aux); the checkpoint counts
   // are ints whose high halves live there; CurrentTasks finds a task's slot again from its thread
-  // id instead of storing it; the parallel scheduler's yield counter is the schedule-point count.
-  // Adding a field costs 8 bytes per task once the object no longer fits in 88: measure first.
+  // id instead of storing it; the task's id is its thread's id; the parallel scheduler's yield
+  // counter is the schedule-point count. 79 of the 80 bytes are taken: a field of 4 bytes or more
+  // costs 8 bytes per task. Measure first.
 
   final Runner runner;
-  private final long id;
   // The body (a ThrowingRunnable) until a TaskExtras is needed, then that TaskExtras, which holds
   // the body from then on: one slot for both, since most tasks never need the extras. Made at
   // construction for a named task, otherwise by extras() with a CAS from whichever thread needs it
@@ -135,9 +135,8 @@ public final class TaskImpl implements Task, Runnable {
   // Set by the cooperative scheduler when it grants this task the run; cleared by the task.
   volatile boolean granted;
 
-  TaskImpl(Runner runner, long id, String name, ThrowingRunnable<?> body, TaskParent parent) {
+  TaskImpl(Runner runner, String name, ThrowingRunnable<?> body, TaskParent parent) {
     this.runner = runner;
-    this.id = id;
     // Plain writes to these volatile fields (VarHandle.set has plain semantics): a volatile write
     // costs a full fence, and a spawn paid three of them (here and in attachInitial) before the
     // task was visible to anyone. Nothing can read them yet: the task is published to other
@@ -208,7 +207,7 @@ public final class TaskImpl implements Task, Runnable {
   @Override
   public String name() {
     String n = givenName();
-    return n != null ? n : "trio4j-task-" + id;
+    return n != null ? n : "trio4j-task-" + id();
   }
 
   private String givenName() {
@@ -265,13 +264,7 @@ public final class TaskImpl implements Task, Runnable {
 
   @Override
   public List<Nursery> childNurseries() {
-    runner.lock.lock();
-    try {
-      ArrayList<Nursery> open = aux instanceof TaskExtras x ? x.openNurseries : null;
-      return open == null ? List.of() : List.copyOf(open);
-    } finally {
-      runner.lock.unlock();
-    }
+    return TaskExtras.openNurseries(this);
   }
 
   /**
@@ -280,16 +273,7 @@ public final class TaskImpl implements Task, Runnable {
    * @param n the nursery
    */
   public void nurseryOpened(Nursery n) {
-    runner.lock.lock();
-    try {
-      TaskExtras x = extras();
-      if (x.openNurseries == null) {
-        x.openNurseries = new ArrayList<>(2);
-      }
-      x.openNurseries.add(n);
-    } finally {
-      runner.lock.unlock();
-    }
+    TaskExtras.nurseryOpened(this, n);
   }
 
   /**
@@ -298,15 +282,7 @@ public final class TaskImpl implements Task, Runnable {
    * @param n the nursery
    */
   public void nurseryClosed(Nursery n) {
-    runner.lock.lock();
-    try {
-      ArrayList<Nursery> open = aux instanceof TaskExtras x ? x.openNurseries : null;
-      if (open != null) {
-        open.remove(n);
-      }
-    } finally {
-      runner.lock.unlock();
-    }
+    TaskExtras.nurseryClosed(this, n);
   }
 
   /**
@@ -332,15 +308,17 @@ public final class TaskImpl implements Task, Runnable {
   @Override
   public void run() {
     // Kept small: this frame stays on the stack of every parked task, and a compiled frame's size
-    // grows with the values it keeps across calls. The start and the exit are methods of their own.
-    Object jfrTask = started();
-    Throwable failure = null;
+    // grows with the values it keeps across calls. Only `this` lives across the body: the start
+    // and the exit are methods of their own, JFR's event is kept in the TaskExtras, and the failure
+    // goes straight from the handler to exit() instead of through a local.
+    started();
     try {
       body().run();
     } catch (Throwable t) {
-      failure = t;
+      exit(t);
+      return;
     }
-    exit(failure, jfrTask);
+    exit(null);
   }
 
   /**
@@ -354,36 +332,34 @@ public final class TaskImpl implements Task, Runnable {
    * task instead of about 35, in the runs where it happened).
    */
   private void runOwnTask() {
-    Object jfrTask = started();
-    Throwable failure = null;
+    started();
     try {
       body().run();
     } catch (Throwable t) {
-      failure = t;
+      exit(t);
+      return;
     }
-    exit(failure, jfrTask);
+    exit(null);
   }
 
-  /**
-   * The first steps on the task's thread (the root task has no cancel status yet); returns the JFR
-   * task event, if JFR records (an Object, so that no event class is loaded while JFR is unused).
-   */
-  private Object started() {
+  /** The first steps on the task's thread (the root task has no cancel status yet). */
+  private void started() {
     runner.scheduler().taskStarted(this);
-    Object jfrTask = Jfr.active() ? Jfr.taskStarted(this) : null;
+    if (Jfr.active()) {
+      TaskJfr.started(this);
+    }
     if (status != null && status.effectivelyCancelled) {
       interruptSelfForCancel();
     }
-    return jfrTask;
   }
 
   /** After the body: tells instruments, JFR, the lots it breaks and its parent that it ended. */
-  private void exit(Throwable failure, Object jfrTask) {
+  private void exit(Throwable failure) {
     if (failure != null && runner.hasInstruments()) {
       runner.taskFailed(this, failure);
     }
-    if (jfrTask != null) {
-      Jfr.taskExited(jfrTask, this, failure);
+    if (Jfr.active()) {
+      TaskJfr.exited(this, failure);
     }
     TaskBreakers.breakAll(this);
     // Instruments hear of the exit before the parent does, and outside the structure lock.
@@ -635,17 +611,17 @@ public final class TaskImpl implements Task, Runnable {
    * @return the outcome it was rescheduled with
    */
   public Outcome park(ParkRecord rec) {
-    // Kept small, with the rare paths in methods of their own: this frame (or the frame it is
-    // inlined into) stays on the stack of every parked task, and the values it keeps across the
-    // call to LockSupport.park are what makes it large. Only `this`, `jfrPark` and `interrupted`
-    // live across that call (JFR's end of the park reads the record back from currentPark).
-    //
-    // A park is both a cancel point and a schedule point, as Trio's wait_task_rescheduled, even
-    // when the wake-up came first and it returns at once: the task gave up control in the protocol.
+    // This frame (or the one it is inlined into) stays on the stack of every parked task, and what
+    // it keeps across LockSupport.park makes it large: only `this` now (the record is read back
+    // from currentPark, JFR's event waits in TaskExtras, interrupts and early returns go to
+    // parkAgain; LockSupport.park() has no blocker, which it would keep across the park too: task
+    // dumps say what a task waits for). A park is a cancel and schedule point even if woken first.
     countCancelPoint();
     countSchedulePoint();
     currentPark = rec;
-    Object jfrPark = Jfr.active() ? Jfr.parkBegin() : null;
+    if (Jfr.active()) {
+      TaskJfr.parkBegin(this);
+    }
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
       // A cancellation that is already pending is delivered before the task counts as blocked
       // (as Trio does as soon as a task yields): counted first, the run could look idle for an
@@ -656,29 +632,18 @@ public final class TaskImpl implements Task, Runnable {
       }
       runner.taskBlocked(this);
       runner.scheduler().parking(this);
-      boolean interrupted = false;
-      // The test after the park is the loop's own (do-while), not the one before it: tasks run
-      // this code long before any of them returns from the park, so C2 compiles it with a profile
-      // in which the test before the park has always found the task not woken. Were that the
-      // loop's only test, C2 would turn its exit into an uncommon trap, and every task parked in
-      // that compiled frame would hit the trap as it woke (IdleTaskMemory: 61k deoptimizations in
-      // one release), throwing the code away and recompiling the park path with other inlining, a
-      // different frame shape each JVM. The test after the park has no counts yet then, so C2
-      // keeps both of its ways. For the same reason the interrupt is read with isInterrupted(), a
-      // field read, and cleared only when set: Thread.interrupted() is a virtual call whose type
-      // profile is shared with every thread of the JVM (platform threads call it too), and its
-      // class check failed in every task that woke in a frame compiled with such a profile.
       if (state != WOKEN) {
-        do {
-          LockSupport.park(this);
-          if (Thread.currentThread().isInterrupted()) {
-            Thread.interrupted();
-            interrupted = true;
-          }
-        } while (state != WOKEN);
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+        LockSupport.park();
+        // The test after the park is a branch of its own, not a loop's test before the park:
+        // C2 compiles this code before any task has woken, with a profile in which the test
+        // before the park never found the task woken, and would turn that loop's exit into an
+        // uncommon trap that every waking task hits (IdleTaskMemory: 61k deoptimizations in one
+        // release, and a recompiled park path of another shape). The interrupt is read with
+        // isInterrupted(), a field read: Thread.interrupted() is a virtual call whose type profile
+        // is shared with platform threads, and its class check failed in every waking task.
+        if (state != WOKEN || Thread.currentThread().isInterrupted()) {
+          parkAgain();
+        }
       }
       runner.scheduler().resumed(this);
     }
@@ -687,13 +652,36 @@ public final class TaskImpl implements Task, Runnable {
     Outcome o = wake;
     wake = null;
     state = IDLE;
-    if (jfrPark != null) {
-      Jfr.parkEnd(jfrPark, this, ended, o != null && o.isCancelled());
+    if (Jfr.active()) {
+      TaskJfr.parkEnd(this, ended, o);
     }
     if (o == null) {
       throw noOutcome();
     }
     return o;
+  }
+
+  /**
+   * The rest of a park whose first LockSupport.park returned before the wake-up (a spurious return,
+   * a permit left by an earlier unpark) or with the thread interrupted: parks until woken, keeping
+   * the interrupt flag clear meanwhile (or LockSupport.park would return at once, again and again),
+   * then restores it.
+   */
+  private void parkAgain() {
+    boolean interrupted = false;
+    while (true) {
+      if (Thread.currentThread().isInterrupted()) {
+        Thread.interrupted();
+        interrupted = true;
+      }
+      if (state == WOKEN) {
+        break;
+      }
+      LockSupport.park();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private TrioInternalError noOutcome() {
@@ -756,12 +744,13 @@ public final class TaskImpl implements Task, Runnable {
   }
 
   /**
-   * Returns the task's id, unique within its run, in order of creation.
+   * Returns the task's id: its thread's {@linkplain Thread#threadId() id}, unique in the JVM and
+   * growing in order of creation, so that JFR's and thread dumps' thread ids name the same task.
    *
    * @return the id
    */
   public long id() {
-    return id;
+    return thread.threadId();
   }
 
   /**

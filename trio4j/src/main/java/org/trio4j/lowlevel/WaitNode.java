@@ -134,7 +134,10 @@ public abstract class WaitNode extends ParkRecord {
    */
   final TaskImpl claimPark() {
     TaskImpl t = task();
-    if (parked || t != TaskImpl.currentOrNull()) {
+    // The task's own thread, rather than a look-up of the current task: the same test (a task runs
+    // on its thread and nowhere else), without a second table look-up inlined into the frame that
+    // stays on the parked stack.
+    if (parked || t.thread() != Thread.currentThread()) {
       throw notParkable(t);
     }
     parked = true;
