@@ -20,69 +20,45 @@ public final class RunLock extends ReentrantLock {
    * contended with the spawner for this lock to unlink themselves, waiters parked, and every
    * unlock then had to unpark one (AbstractQueuedSynchronizer.signalNext was half of the
    * samples). So a task that returns normally from an ordinary nursery (Nursery notes) does not
-   * take the lock: it pushes itself on an exit stack (a Treiber stack, CAS on its head, linked
+   * take the lock: it pushes itself on the ExitStack (a Treiber stack, CAS on its head, linked
    * through TaskImpl.exitedNext, on a cache line of its own), then counts itself out of its
    * nursery. Every lock() (outermost acquisition only, so that no caller is in the middle of
-   * walking a list) first unlinks every task on the stacks (drainLocked). A spawner takes the lock
+   * walking a list) first unlinks every task on the stack (drainLocked). A spawner takes the lock
    * without draining (lockWithoutDraining): linking a new task in reads nothing a drain changes,
-   * and the spawning loop is the critical path of a burst, so the ending tasks drain the stacks
-   * themselves: a pusher that makes its stack DRAIN_DEPTH deep drains them all, if tryLock
-   * succeeds, which also keeps ended tasks (and their threads) from piling up while nobody takes
-   * the lock.
-   *
-   * Stripes. There are STRIPES exit stacks, each on its own cache line, and an ending task picks
-   * one from its thread id; if the CAS on that head fails (another task pushed there meanwhile),
-   * it moves on to the next stripe for its next attempt, so that tasks ending at the same time on
-   * different cores spread over the stripes instead of retrying on one line. Nothing orders the
-   * stripes among themselves, and nothing needs to: a task is on exactly one of them, and a drain
-   * empties every one.
+   * and the spawning loop is the critical path of a burst, so the ending tasks drain the stack
+   * themselves: a pusher that makes it DRAIN_DEPTH deep drains it, if tryLock succeeds, which
+   * also keeps ended tasks (and their threads) from piling up while nobody takes the lock.
    *
    * Why every reader stays exact: whatever reads the structure does so under the lock, and lock()
    * drains first, so it sees every exit pushed before it acquired the lock, as if each of those
    * tasks had taken the lock itself at the moment it pushed; a task that pushes later is still in
-   * the lists, as a task about to take the lock used to be. With stripes this holds stripe by
-   * stripe: a push is a CAS (a volatile write) on its stripe's head, and only a holder of the lock
-   * empties a stripe (getAndSet), so a drainer that reads each head after acquiring the lock sees
-   * on that stripe every push that precedes its acquisition (and possibly later ones), and no
-   * other holder can have taken them meanwhile. In detail:
+   * the lists, as a task about to take the lock used to be. In detail:
    *   - a nursery counts its children apart (Nursery notes); a child counts itself out only after
    *     it pushed itself, so a nursery that has seen its count reach zero and then takes the lock
    *     (to close, and to exit its cancel scope, which checks that nothing hangs off the scope's
-   *     status) finds every child unlinked: the push happens-before the count-out, which
-   *     happens-before the nursery's read of the count, its acquisition and its read of the
-   *     child's stripe;
+   *     status) finds every child unlinked;
    *   - a cancellation may find in a list a task that has pushed itself but is not unlinked yet:
    *     it interrupts a thread that has finished its body (harmless: no user code runs there any
    *     more, and trio4j's own exit never blocks interruptibly);
-   *   - the lists are touched only under the lock; the exit stacks are the only lock-free
-   *     structure, and a task is pushed on one of them at most once, as its last act in the
-   *     structure, so its link is never reused while it is on a stack.
+   *   - the lists are touched only under the lock; the exit stack is the only lock-free structure,
+   *     and a task is pushed on it at most once, as its last act in the structure, so its link is
+   *     never reused while it is on the stack.
    */
 
   private static final long serialVersionUID = 1L;
   private static final int SPINS = 128;
-  // A pusher that makes its exit stack this deep (or a multiple) tries to drain them all.
+  // A pusher that makes the exit stack this deep (or a multiple) tries to drain it.
   private static final int DRAIN_DEPTH = 64;
-  // How many exit stacks: a power of two, twice the cores (rounded up), at most 16.
-  private static final int STRIPES =
-      Math.min(
-          16,
-          Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1));
 
-  // Ended tasks not yet unlinked; each stack on its own cache line, since ending tasks write them
-  // all the time.
-  private final transient ExitStack[] exits = new ExitStack[STRIPES];
+  // Ended tasks not yet unlinked; on its own cache line, since ending tasks write it all the time.
+  private final transient ExitStack exits = new ExitStack();
 
-  RunLock() {
-    for (int i = 0; i < STRIPES; i++) {
-      exits[i] = new ExitStack();
-    }
-  }
+  RunLock() {}
 
   @Override
   public void lock() {
     acquire();
-    if (getHoldCount() == 1) {
+    if (getHoldCount() == 1 && exits.head != null) {
       drainLocked();
     }
   }
@@ -114,14 +90,7 @@ public final class RunLock extends ReentrantLock {
   void deferExit(TaskImpl t) {
     // Every DRAIN_DEPTH tasks, not at every push past it: a failed tryLock still writes the lock's
     // cache line, which the spawner needs.
-    ExitStack[] stacks = exits;
-    int mask = stacks.length - 1;
-    int i = (int) t.thread().threadId();
-    int depth;
-    while ((depth = stacks[i & mask].tryPush(t)) == 0) {
-      i++; // contended: try the next stripe (see the notes)
-    }
-    if (depth % DRAIN_DEPTH == 0 && tryLock()) {
+    if (exits.push(t) % DRAIN_DEPTH == 0 && tryLock()) {
       try {
         if (getHoldCount() == 1) {
           drainLocked();
@@ -132,16 +101,14 @@ public final class RunLock extends ReentrantLock {
     }
   }
 
-  /** Unlinks every task on the exit stacks; the caller holds the lock (outermost). */
+  /** Unlinks every task on the exit stack; the caller holds the lock (outermost). */
   private void drainLocked() {
-    for (ExitStack stack : exits) {
-      TaskImpl t = stack.takeAll();
-      while (t != null) {
-        TaskImpl next = t.exitedNext;
-        t.exitedNext = null;
-        t.unlinkEndedLocked();
-        t = next;
-      }
+    TaskImpl t = exits.takeAll();
+    while (t != null) {
+      TaskImpl next = t.exitedNext;
+      t.exitedNext = null;
+      t.unlinkEndedLocked();
+      t = next;
     }
   }
 
@@ -173,16 +140,15 @@ public final class RunLock extends ReentrantLock {
 
     long q0, q1, q2, q3, q4, q5, q6, q7;
 
-    /**
-     * Pushes {@code t} with one CAS; returns how many tasks the stack holds with it, or 0 if the
-     * CAS failed (someone else pushed or drained meanwhile) and {@code t} was not pushed.
-     */
-    int tryPush(TaskImpl t) {
-      TaskImpl h = head;
-      int depth = h == null ? 1 : h.exitedDepth + 1;
-      t.exitedNext = h;
-      t.exitedDepth = depth;
-      return HEAD.compareAndSet(this, h, t) ? depth : 0;
+    /** Pushes {@code t}; returns how many tasks the stack holds with it. */
+    int push(TaskImpl t) {
+      TaskImpl h;
+      do {
+        h = head;
+        t.exitedNext = h;
+        t.exitedDepth = h == null ? 1 : h.exitedDepth + 1;
+      } while (!HEAD.compareAndSet(this, h, t));
+      return t.exitedDepth;
     }
 
     TaskImpl takeAll() {
