@@ -101,6 +101,17 @@ public final class RunLock extends ReentrantLock {
     }
   }
 
+  /**
+   * A volatile read of the exit stack's head, for {@code TaskBreakers.add}: afterwards, every task
+   * whose push precedes this read in the synchronization order is seen with its {@code
+   * TaskImpl.exitedDepth} set (every write to the head is a CAS or getAndSet that reads the write
+   * before it, so the read synchronizes with that push through the chain). See the TaskBreakers
+   * notes.
+   */
+  void readExits() {
+    TaskImpl unused = exits.head;
+  }
+
   /** Unlinks every task on the exit stack; the caller holds the lock (outermost). */
   private void drainLocked() {
     TaskImpl t = exits.takeAll();
