@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.trio4j.BrokenResourceException;
 import org.trio4j.Nursery;
@@ -77,5 +79,48 @@ class ParkingLotBreakerTest {
     assertThrows(
         BrokenResourceException.class, () -> Lowlevel.addParkingLotBreaker(child.get(), lot));
     assertFalse(lot.statistics().broken());
+  }
+
+  /**
+   * A registration from another task that races with the registered task's return (an exit that
+   * skips the task's monitor when it has nothing registered) is never lost: once the children have
+   * all exited, every lot whose registration did not throw is broken.
+   */
+  @TrioTest
+  void aRegistrationRacingWithTheExitIsRefusedOrBroken() throws Exception {
+    int children = 2_000;
+    ConcurrentLinkedQueue<Task> ready = new ConcurrentLinkedQueue<>();
+    List<ParkingLot> registered = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger refused = new AtomicInteger();
+    Nursery.open(
+        n -> {
+          n.startSoon(
+              () -> {
+                int done = 0;
+                while (done < children) {
+                  Task t = ready.poll();
+                  if (t == null) {
+                    Trio.checkpoint();
+                    continue;
+                  }
+                  done++;
+                  ParkingLot lot = new ParkingLot();
+                  try {
+                    Lowlevel.addParkingLotBreaker(t, lot);
+                    registered.add(lot);
+                  } catch (BrokenResourceException e) {
+                    refused.incrementAndGet();
+                  }
+                }
+              });
+          for (int i = 0; i < children; i++) {
+            n.startSoon(() -> ready.add(Lowlevel.currentTask()));
+          }
+        });
+    assertEquals(children, registered.size() + refused.get());
+    for (ParkingLot lot : registered) {
+      assertTrue(
+          lot.statistics().broken(), "a lot registered before its task's exit stayed intact");
+    }
   }
 }

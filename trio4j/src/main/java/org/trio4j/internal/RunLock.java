@@ -43,6 +43,12 @@ public final class RunLock extends ReentrantLock {
    *   - the lists are touched only under the lock; the exit stack is the only lock-free structure,
    *     and a task is pushed on it at most once, as its last act in the structure, so its link is
    *     never reused while it is on the stack.
+   *
+   * The push also serves TaskBreakers (see its notes): a returning child checks for parking-lot
+   * breakers only after it, and a registration from another thread reads the head (readExits)
+   * before it looks at the task's exitedDepth, which is set before the push and never reset.
+   * Striping the stack (several heads, an ending task picking one from its thread id) was tried
+   * and measured no faster: a thread id says nothing about the core a virtual thread runs on.
    */
 
   private static final long serialVersionUID = 1L;
@@ -99,6 +105,17 @@ public final class RunLock extends ReentrantLock {
         unlock();
       }
     }
+  }
+
+  /**
+   * A volatile read of the exit stack's head, for {@code TaskBreakers.add}: afterwards, every task
+   * whose push precedes this read in the synchronization order is seen with its {@code
+   * TaskImpl.exitedDepth} set (every write to the head is a CAS or getAndSet that reads the write
+   * before it, so the read synchronizes with that push through the chain). See the TaskBreakers
+   * notes.
+   */
+  void readExits() {
+    TaskImpl unused = exits.head;
   }
 
   /** Unlinks every task on the exit stack; the caller holds the lock (outermost). */

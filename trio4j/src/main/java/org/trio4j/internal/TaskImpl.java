@@ -110,7 +110,8 @@ public final class TaskImpl implements Task, Runnable {
   TaskImpl siblingPrev;
   TaskImpl siblingNext;
   // RunLock's exit stack (see its notes): the link and depth, written by the task before it
-  // pushes itself and read by the thread that drains the stack.
+  // pushes itself and read by the thread that drains the stack. A depth other than 0 also says
+  // that the task has pushed itself (TaskBreakers notes).
   TaskImpl exitedNext;
   int exitedDepth;
 
@@ -361,19 +362,28 @@ public final class TaskImpl implements Task, Runnable {
     if (Jfr.active()) {
       TaskJfr.exited(this, failure);
     }
-    TaskBreakers.breakAll(this);
+    TaskParent p = parent;
+    // A returning child of an ordinary nursery breaks its lots after its deferred exit, without
+    // the task's monitor unless it has extras (TaskBreakers notes); every other exit breaks them
+    // here.
+    boolean breakAfterPush = failure == null && p.exitsWithoutLock();
+    if (!breakAfterPush) {
+      TaskBreakers.breakAll(this);
+    }
     // Instruments hear of the exit before the parent does, and outside the structure lock.
     runner.taskExiting(this);
-    TaskParent p = parent;
-    if (p.exitsWithoutLock()
-        && (failure == null
-            || (failure instanceof Cancelled
-                && p.childCancelledWithoutLock(this, (Cancelled) failure)))) {
+    if (breakAfterPush
+        || (p.exitsWithoutLock()
+            && failure instanceof Cancelled
+            && p.childCancelledWithoutLock(this, (Cancelled) failure))) {
       // The common case: unlinked from the structure by the next holder of the lock (RunLock
       // notes), then counted out of the nursery, in that order. A child of an already-cancelled
       // nursery ending with Cancelled leaves the same way, once the nursery has kept its Cancelled:
       // 10k of them used to queue up on the lock.
       runner.lock.deferExit(this);
+      if (breakAfterPush) {
+        TaskBreakers.breakAllAfterDeferredExit(this);
+      }
       try {
         p.childReturned(this);
       } finally {
