@@ -22,10 +22,18 @@ public final class DeadlineHeap {
    *
    * Layout, for large heaps (ConcurrentSleepsBenchmark: 1M sleepers with distinct deadlines). The
    * heap is 4-ary, not binary: half as many levels, and the four children of a node are adjacent
-   * in memory. The sort keys (deadline, sequence) are kept in long arrays beside the entries, so
-   * that comparisons read arrays instead of dereferencing an entry object per comparison: with
-   * 100k entries those dereferences were cache misses, and the timer loop spent most of its time
-   * in siftDown (JFR). Only the entries that actually move are touched, to update their index.
+   * in memory. The deadlines are kept in a long array beside the entries, so that comparisons
+   * read an array instead of dereferencing an entry object per comparison: with 100k entries
+   * those dereferences were cache misses, and the timer loop spent most of its time in siftDown
+   * (JFR). Only the entries that actually move are touched, to update their index, and the
+   * entries of equal deadlines, to compare their sequence numbers (the tie-breaker that makes
+   * equal deadlines first-in first-out). Ties are rare on the real clock and the mock clock's
+   * heaps are small, so the sequence numbers live in the entries (an int fits in a padding gap of
+   * the 40 B SleepTimer) rather than in a third array that every comparison and every move would
+   * read and write. They are ints that wrap around and are compared by the sign of their
+   * difference, which orders two entries correctly as long as fewer than 2^31 entries were added
+   * between them: an entry would have to stay pending through two billion later timers and then
+   * tie exactly with one of them to fire out of order.
    *
    * Adding without the lock. Every sleep adds an entry from its own task, on any carrier, while
    * the timer loop (a platform thread) pops expired entries in batches under the lock. When the
@@ -77,12 +85,12 @@ public final class DeadlineHeap {
   private static final int SPINS = 128;
 
   private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock: entries[i] has key (deadlines[i], sequences[i]); size entries are in use.
+  // Guarded by lock: entries[i] has deadline deadlines[i] (and its own sequence number); size
+  // entries are in use.
   private TimerEntry[] entries = new TimerEntry[16];
   private long[] deadlines = new long[16];
-  private long[] sequences = new long[16];
   private int size;
-  private long sequence;
+  private int sequence;
   // The entries added since the last drain, newest first (linked through TimerEntry.next).
   private volatile TimerEntry intake;
   // The earliest deadline the timer loop knew of when it last called nextDeadline(); see above.
@@ -151,9 +159,9 @@ public final class DeadlineHeap {
         int capacity = size * 2;
         entries = Arrays.copyOf(entries, capacity);
         deadlines = Arrays.copyOf(deadlines, capacity);
-        sequences = Arrays.copyOf(sequences, capacity);
       }
-      siftUp(size++, e, e.deadline, sequence++);
+      e.sequence = sequence++;
+      siftUp(size++, e, e.deadline);
       e = next;
     }
   }
@@ -262,47 +270,51 @@ public final class DeadlineHeap {
     int last = --size;
     TimerEntry moved = entries[last];
     long d = deadlines[last];
-    long s = sequences[last];
     entries[last] = null;
     if (i == last) {
       return;
     }
     // The last entry fills the hole: down if it is later than the hole's children, else up.
-    siftDown(i, moved, d, s);
+    siftDown(i, moved, d);
     if (entries[i] == moved) {
-      siftUp(i, moved, d, s);
+      siftUp(i, moved, d);
     }
   }
 
-  /** Whether key (d1, s1) comes before key (d2, s2). */
-  private static boolean before(long d1, long s1, long d2, long s2) {
-    return d1 < d2 || (d1 == d2 && s1 < s2);
+  /**
+   * Whether entry a (deadline da) comes before entry b (deadline db): by deadline, and for equal
+   * deadlines by sequence number, compared so that it may wrap around (see the notes).
+   */
+  private static boolean before(long da, TimerEntry a, long db, TimerEntry b) {
+    return da < db || (da == db && a.sequence - b.sequence < 0);
   }
 
-  private void set(int i, TimerEntry e, long d, long s) {
+  private void set(int i, TimerEntry e, long d) {
     entries[i] = e;
     deadlines[i] = d;
-    sequences[i] = s;
     e.index = i;
   }
 
-  /** Places entry e with key (d, s) at or above slot i, moving later parents down. */
-  private void siftUp(int i, TimerEntry e, long d, long s) {
+  /** Places entry e with deadline d at or above slot i, moving later parents down. */
+  private void siftUp(int i, TimerEntry e, long d) {
     while (i > 0) {
       int parent = (i - 1) >>> 2;
       long pd = deadlines[parent];
-      long ps = sequences[parent];
-      if (!before(d, s, pd, ps)) {
+      if (d > pd) {
         break;
       }
-      set(i, entries[parent], pd, ps);
+      TimerEntry p = entries[parent];
+      if (d == pd && e.sequence - p.sequence > 0) {
+        break;
+      }
+      set(i, p, pd);
       i = parent;
     }
-    set(i, e, d, s);
+    set(i, e, d);
   }
 
-  /** Places entry e with key (d, s) at or below slot i, moving earlier children up. */
-  private void siftDown(int i, TimerEntry e, long d, long s) {
+  /** Places entry e with deadline d at or below slot i, moving earlier children up. */
+  private void siftDown(int i, TimerEntry e, long d) {
     while (true) {
       int first = 4 * i + 1;
       if (first >= size) {
@@ -311,22 +323,21 @@ public final class DeadlineHeap {
       int end = Math.min(first + 4, size);
       int c = first;
       long cd = deadlines[first];
-      long cs = sequences[first];
       for (int k = first + 1; k < end; k++) {
         long kd = deadlines[k];
-        long ks = sequences[k];
-        if (before(kd, ks, cd, cs)) {
+        // Entries are read only on a tie of deadlines, which the real clock makes rare.
+        if (kd < cd || (kd == cd && before(kd, entries[k], cd, entries[c]))) {
           c = k;
           cd = kd;
-          cs = ks;
         }
       }
-      if (!before(cd, cs, d, s)) {
+      TimerEntry child = entries[c];
+      if (cd > d || (cd == d && !before(cd, child, d, e))) {
         break;
       }
-      set(i, entries[c], cd, cs);
+      set(i, child, cd);
       i = c;
     }
-    set(i, e, d, s);
+    set(i, e, d);
   }
 }

@@ -19,6 +19,9 @@ public abstract class TimerEntry extends ParkRecord {
   long deadline;
   // The next (older) entry on the heap's intake stack; null once drained.
   TimerEntry next;
+  // Guarded by the heap's lock: the tie-breaker among equal deadlines, given out in order of add
+  // when the entry is drained from the intake (wraps around: see DeadlineHeap's notes).
+  int sequence;
 
   /** Creates an entry that is not yet in any heap and is not the record of a park. */
   protected TimerEntry() {
