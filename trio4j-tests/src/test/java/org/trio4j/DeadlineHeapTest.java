@@ -3,13 +3,16 @@ package org.trio4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.trio4j.internal.DeadlineHeap;
 import org.trio4j.internal.TimerEntry;
@@ -88,5 +91,80 @@ class DeadlineHeapTest {
     assertFalse(heap.remove(e));
     assertFalse(heap.remove(new Entry(1, 1)));
     assertTrue(heap.add(e, 7), "a fired entry can be added again");
+  }
+
+  /** An entry that a thread waits on until a loop thread has popped it. */
+  private static final class Awaited extends TimerEntry {
+    final Thread owner = Thread.currentThread();
+    volatile boolean popped;
+
+    @Override
+    protected void fire() {}
+  }
+
+  /**
+   * No wake-up is lost between adders and the timer loop: two threads each add, one at a time,
+   * 10,000 entries that are due at once and wait for each to be popped, while a loop thread (as the
+   * run's timer loop does) asks for the next deadline, pops what is due and otherwise parks with no
+   * timeout until an add says it must be woken. A single lost wake-up leaves the loop parked and
+   * the adders waiting for good, which the timeout reports. A later entry stays in the heap
+   * throughout, so that the published bound is a real deadline, not "none".
+   */
+  @Test
+  void concurrentAddsAlwaysWakeTheLoop() {
+    assertTimeoutPreemptively(
+        Duration.ofMinutes(2),
+        () -> {
+          DeadlineHeap heap = new DeadlineHeap();
+          heap.add(new Entry(1_000, 0), 1_000);
+          int rounds = 10_000;
+          Thread[] loopThread = new Thread[1];
+          boolean[] stop = {false};
+          Object stopLock = new Object();
+          Thread loop =
+              Thread.ofPlatform()
+                  .start(
+                      () -> {
+                        while (true) {
+                          synchronized (stopLock) {
+                            if (stop[0]) {
+                              return;
+                            }
+                          }
+                          if (heap.nextDeadline() <= 0) {
+                            for (TimerEntry e : heap.popExpired(0)) {
+                              Awaited a = (Awaited) e;
+                              a.popped = true;
+                              LockSupport.unpark(a.owner);
+                            }
+                          } else {
+                            LockSupport.park();
+                          }
+                        }
+                      });
+          loopThread[0] = loop;
+          Runnable adder =
+              () -> {
+                for (int i = 0; i < rounds; i++) {
+                  Awaited a = new Awaited();
+                  if (heap.add(a, 0)) {
+                    LockSupport.unpark(loopThread[0]);
+                  }
+                  while (!a.popped) {
+                    LockSupport.park();
+                  }
+                }
+              };
+          Thread first = Thread.ofPlatform().start(adder);
+          Thread second = Thread.ofPlatform().start(adder);
+          first.join();
+          second.join();
+          synchronized (stopLock) {
+            stop[0] = true;
+          }
+          LockSupport.unpark(loop);
+          loop.join();
+          assertEquals(1, heap.size(), "only the later entry is left");
+        });
   }
 }

@@ -1,5 +1,7 @@
 package org.trio4j.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,26 +22,79 @@ public final class DeadlineHeap {
    *
    * Layout, for large heaps (ConcurrentSleepsBenchmark: 1M sleepers with distinct deadlines). The
    * heap is 4-ary, not binary: half as many levels, and the four children of a node are adjacent
-   * in memory. The sort keys (deadline, sequence) are kept in long arrays beside the entries, so
-   * that comparisons read arrays instead of dereferencing an entry object per comparison: with
-   * 100k entries those dereferences were cache misses, and the timer loop spent most of its time
-   * in siftDown (JFR). Only the entries that actually move are touched, to update their index.
+   * in memory. The deadlines are kept in a long array beside the entries, so that comparisons
+   * read an array instead of dereferencing an entry object per comparison: with 100k entries
+   * those dereferences were cache misses, and the timer loop spent most of its time in siftDown
+   * (JFR). Only the entries that actually move are touched, to update their index, and the
+   * entries of equal deadlines, to compare their sequence numbers (the tie-breaker that makes
+   * equal deadlines first-in first-out). Ties are rare on the real clock and the mock clock's
+   * heaps are small, so the sequence numbers live in the entries (an int fits in a padding gap of
+   * the 40 B SleepTimer) rather than in a third array that every comparison and every move would
+   * read and write. They are ints that wrap around and are compared by the sign of their
+   * difference, which orders two entries correctly as long as fewer than 2^31 entries were added
+   * between them: an entry would have to stay pending through two billion later timers and then
+   * tie exactly with one of them to fire out of order.
    *
-   * Locking. One lock guards the arrays; critical sections are short, but the tasks adding
-   * entries run on every carrier while the timer loop pops batches, so the lock spins briefly
-   * before it parks (as the run's structure lock does): parking a virtual thread and waking it
-   * again costs microseconds, far more than waiting out a pop.
+   * Adding without the lock. Every sleep adds an entry from its own task, on any carrier, while
+   * the timer loop (a platform thread) pops expired entries in batches under the lock. When the
+   * adders took the lock too, they queued behind the loop's pops (and behind the loop thread
+   * itself whenever the operating system preempted it while it held the lock: with 2 carriers and
+   * the loop on 2 cores that is often): in a JFR profile of ConcurrentSleepsBenchmark, the lock's
+   * spinning, parking and waking were about 10% of all samples, more than the heap's own work.
+   * So add() only pushes the entry onto a lock-free intake stack (a Treiber stack through
+   * TimerEntry.next), and every operation that reads the heap first drains the intake into it
+   * under the lock. The entries of one drain are inserted in push order (the stack is reversed
+   * first), and the sequence numbers are given out then, so equal deadlines still fire in the
+   * order of add() (the order of the pushes' CAS).
+   *
+   * Waking the timer loop. An adder can no longer see the heap, so it cannot tell whether its
+   * entry became the earliest. Instead the loop publishes, in nextDeadline(), the earliest
+   * deadline it knows of (wakeBound) before it parks until then, and an adder whose deadline is
+   * before that bound wakes it. The race between the two is Dekker's: the loop writes wakeBound
+   * (volatile) and then reads the intake (volatile), draining again until it reads it empty; the
+   * adder pushes (CAS) and then reads wakeBound. Volatile accesses are totally ordered, so either
+   * the loop's last read of the intake sees the push (and its entry is in the minimum returned)
+   * or the adder's read sees the published bound (and it wakes the loop if it is earlier). Only
+   * the loop may publish (nextDeadline()): a reader on another thread that drained an adder's
+   * entry and published its deadline as the bound would make that adder's comparison (d < d)
+   * false while the loop sleeps on to a later one; peekNextDeadline() is for other readers. The
+   * bound may be stale low after pops and removals (the minimum only grows then): an adder then
+   * does not wake the loop for a deadline at or after the stale bound, and it need not, because
+   * the loop wakes by that bound anyway, or is running and calls nextDeadline() before it parks
+   * again. A stale bound can only cause a spare wake-up, never a missed one.
+   *
+   * Locking. The lock guards the arrays, the sequence counter and every entry's index (but the
+   * index of an entry that an adder owns: see add()); removals (cancellations) and the loop take
+   * it. It spins briefly before it parks (as the run's structure lock does): parking a virtual
+   * thread and waking it again costs microseconds, far more than waiting out a pop.
    */
+
+  /** TimerEntry.index of an entry that is on the intake stack, not yet in the arrays. */
+  static final int IN_INTAKE = -2;
+
+  private static final VarHandle INTAKE;
+
+  static {
+    try {
+      INTAKE = MethodHandles.lookup().findVarHandle(DeadlineHeap.class, "intake", TimerEntry.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private static final int SPINS = 128;
 
   private final ReentrantLock lock = new ReentrantLock();
-  // Guarded by lock: entries[i] has key (deadlines[i], sequences[i]); size entries are in use.
+  // Guarded by lock: entries[i] has deadline deadlines[i] (and its own sequence number); size
+  // entries are in use.
   private TimerEntry[] entries = new TimerEntry[16];
   private long[] deadlines = new long[16];
-  private long[] sequences = new long[16];
   private int size;
-  private long sequence;
+  private int sequence;
+  // The entries added since the last drain, newest first (linked through TimerEntry.next).
+  private volatile TimerEntry intake;
+  // The earliest deadline the timer loop knew of when it last called nextDeadline(); see above.
+  private volatile long wakeBound = Long.MAX_VALUE;
 
   /** Creates an empty heap. */
   public DeadlineHeap() {}
@@ -55,30 +110,59 @@ public final class DeadlineHeap {
   }
 
   /**
-   * Adds an entry.
+   * Adds an entry, without taking the lock.
+   *
+   * <p>The caller owns the entry: it is new, or its last time in this heap ended (it was popped, or
+   * removed by {@link #remove}) before this call in happens-before order, as a cancel scope's
+   * monitor orders its timer's removal and re-adding.
    *
    * @param entry an entry in no heap
    * @param deadline when it fires
-   * @return true if it became the earliest entry (the timer loop must then be woken)
+   * @return true if the timer loop must be woken: the deadline is before the earliest one the loop
+   *     knew of when it last asked {@link #nextDeadline()} (before any, if it never asked)
+   * @throws IllegalStateException if the entry is pending already
    */
   public boolean add(TimerEntry entry, long deadline) {
-    lock();
-    try {
-      if (entry.index >= 0) {
-        throw new IllegalStateException("timer entry already scheduled");
-      }
-      long seq = sequence++;
+    if (entry.index != -1) {
+      throw new IllegalStateException("timer entry already scheduled");
+    }
+    entry.deadline = deadline;
+    entry.index = IN_INTAKE;
+    // The CAS publishes the plain writes above (and the entry's own fields) to the drainer.
+    TimerEntry head;
+    do {
+      head = intake;
+      entry.next = head;
+    } while (!INTAKE.compareAndSet(this, head, entry));
+    // After the push: see the notes on waking the loop.
+    return deadline < wakeBound;
+  }
+
+  /** Moves the intake's entries into the arrays, in the order they were added. Under the lock. */
+  private void drainLocked() {
+    TimerEntry e = (TimerEntry) INTAKE.getAndSet(this, null);
+    if (e == null) {
+      return;
+    }
+    // Reverse the stack (newest first) into push order.
+    TimerEntry oldestFirst = null;
+    while (e != null) {
+      TimerEntry next = e.next;
+      e.next = oldestFirst;
+      oldestFirst = e;
+      e = next;
+    }
+    for (e = oldestFirst; e != null; ) {
+      TimerEntry next = e.next;
+      e.next = null;
       if (size == entries.length) {
         int capacity = size * 2;
         entries = Arrays.copyOf(entries, capacity);
         deadlines = Arrays.copyOf(deadlines, capacity);
-        sequences = Arrays.copyOf(sequences, capacity);
       }
-      int i = size++;
-      siftUp(i, entry, deadline, seq);
-      return entries[0] == entry;
-    } finally {
-      lock.unlock();
+      e.sequence = sequence++;
+      siftUp(size++, e, e.deadline);
+      e = next;
     }
   }
 
@@ -91,6 +175,7 @@ public final class DeadlineHeap {
   public boolean remove(TimerEntry entry) {
     lock();
     try {
+      drainLocked();
       int i = entry.index;
       if (i < 0) {
         return false;
@@ -103,13 +188,38 @@ public final class DeadlineHeap {
   }
 
   /**
-   * Returns the earliest deadline.
+   * Returns the earliest deadline, and publishes it as the bound before which {@link #add} says
+   * that the loop must be woken. For the timer loop only (and single-threaded tests): see the
+   * notes.
    *
    * @return the deadline, or {@link Long#MAX_VALUE} if the heap is empty
    */
   public long nextDeadline() {
     lock();
     try {
+      long earliest;
+      do {
+        drainLocked();
+        earliest = size == 0 ? Long.MAX_VALUE : deadlines[0];
+        wakeBound = earliest;
+        // An entry pushed before this read is drained on the next round; one pushed after it
+        // reads the bound just written (Dekker, see the notes).
+      } while (intake != null);
+      return earliest;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the earliest deadline without publishing it; for readers other than the timer loop.
+   *
+   * @return the deadline, or {@link Long#MAX_VALUE} if the heap is empty
+   */
+  public long peekNextDeadline() {
+    lock();
+    try {
+      drainLocked();
       return size == 0 ? Long.MAX_VALUE : deadlines[0];
     } finally {
       lock.unlock();
@@ -124,6 +234,7 @@ public final class DeadlineHeap {
   public int size() {
     lock();
     try {
+      drainLocked();
       return size;
     } finally {
       lock.unlock();
@@ -140,6 +251,7 @@ public final class DeadlineHeap {
     ArrayList<TimerEntry> expired = null;
     lock();
     try {
+      drainLocked();
       while (size > 0 && deadlines[0] <= now) {
         if (expired == null) {
           expired = new ArrayList<>();
@@ -158,47 +270,51 @@ public final class DeadlineHeap {
     int last = --size;
     TimerEntry moved = entries[last];
     long d = deadlines[last];
-    long s = sequences[last];
     entries[last] = null;
     if (i == last) {
       return;
     }
     // The last entry fills the hole: down if it is later than the hole's children, else up.
-    siftDown(i, moved, d, s);
+    siftDown(i, moved, d);
     if (entries[i] == moved) {
-      siftUp(i, moved, d, s);
+      siftUp(i, moved, d);
     }
   }
 
-  /** Whether key (d1, s1) comes before key (d2, s2). */
-  private static boolean before(long d1, long s1, long d2, long s2) {
-    return d1 < d2 || (d1 == d2 && s1 < s2);
+  /**
+   * Whether entry a (deadline da) comes before entry b (deadline db): by deadline, and for equal
+   * deadlines by sequence number, compared so that it may wrap around (see the notes).
+   */
+  private static boolean before(long da, TimerEntry a, long db, TimerEntry b) {
+    return da < db || (da == db && a.sequence - b.sequence < 0);
   }
 
-  private void set(int i, TimerEntry e, long d, long s) {
+  private void set(int i, TimerEntry e, long d) {
     entries[i] = e;
     deadlines[i] = d;
-    sequences[i] = s;
     e.index = i;
   }
 
-  /** Places entry e with key (d, s) at or above slot i, moving later parents down. */
-  private void siftUp(int i, TimerEntry e, long d, long s) {
+  /** Places entry e with deadline d at or above slot i, moving later parents down. */
+  private void siftUp(int i, TimerEntry e, long d) {
     while (i > 0) {
       int parent = (i - 1) >>> 2;
       long pd = deadlines[parent];
-      long ps = sequences[parent];
-      if (!before(d, s, pd, ps)) {
+      if (d > pd) {
         break;
       }
-      set(i, entries[parent], pd, ps);
+      TimerEntry p = entries[parent];
+      if (d == pd && e.sequence - p.sequence > 0) {
+        break;
+      }
+      set(i, p, pd);
       i = parent;
     }
-    set(i, e, d, s);
+    set(i, e, d);
   }
 
-  /** Places entry e with key (d, s) at or below slot i, moving earlier children up. */
-  private void siftDown(int i, TimerEntry e, long d, long s) {
+  /** Places entry e with deadline d at or below slot i, moving earlier children up. */
+  private void siftDown(int i, TimerEntry e, long d) {
     while (true) {
       int first = 4 * i + 1;
       if (first >= size) {
@@ -207,22 +323,21 @@ public final class DeadlineHeap {
       int end = Math.min(first + 4, size);
       int c = first;
       long cd = deadlines[first];
-      long cs = sequences[first];
       for (int k = first + 1; k < end; k++) {
         long kd = deadlines[k];
-        long ks = sequences[k];
-        if (before(kd, ks, cd, cs)) {
+        // Entries are read only on a tie of deadlines, which the real clock makes rare.
+        if (kd < cd || (kd == cd && before(kd, entries[k], cd, entries[c]))) {
           c = k;
           cd = kd;
-          cs = ks;
         }
       }
-      if (!before(cd, cs, d, s)) {
+      TimerEntry child = entries[c];
+      if (cd > d || (cd == d && !before(cd, child, d, e))) {
         break;
       }
-      set(i, entries[c], cd, cs);
+      set(i, child, cd);
       i = c;
     }
-    set(i, e, d, s);
+    set(i, e, d);
   }
 }

@@ -743,7 +743,7 @@ public final class Runner {
    * @return the statistics
    */
   public RunStatistics statistics() {
-    long next = timers.nextDeadline();
+    long next = timers.peekNextDeadline();
     long toNext = next == Long.MAX_VALUE ? Long.MAX_VALUE : next - clock.currentTime();
     long c = counts.get();
     return new RunStatistics((int) (c >>> 32), (int) c, toNext, timers.size());

@@ -12,8 +12,6 @@ import org.trio4j.lowlevel.Outcome;
  * the heap's lock); an abort that finds it gone knows the wake-up is already on its way.
  */
 public final class SleepTimer extends TimerEntry {
-  private final long deadline;
-
   /**
    * Creates the timer of a sleep of {@code task} until {@code deadline}; on the task's thread.
    *
@@ -22,6 +20,8 @@ public final class SleepTimer extends TimerEntry {
    */
   public SleepTimer(TaskImpl task, long deadline) {
     super(task);
+    // DeadlineHeap.add writes the same value again; set here so that a description is right even
+    // before that.
     this.deadline = deadline;
   }
 
