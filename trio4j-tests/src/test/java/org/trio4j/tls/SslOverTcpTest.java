@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +21,12 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.trio4j.BrokenResourceException;
 import org.trio4j.Nursery;
+import org.trio4j.net.ConnectAttempt;
+import org.trio4j.net.ConnectAttemptListener;
 import org.trio4j.net.Net;
 import org.trio4j.net.SocketListener;
+import org.trio4j.net.SocketStream;
+import org.trio4j.net.TcpConnectOptions;
 import org.trio4j.testing.SocketTesting;
 import org.trio4j.testing.StreamChecks;
 import org.trio4j.testing.StreamPair;
@@ -74,6 +81,68 @@ class SslOverTcpTest {
           }
           n.cancelScope().cancel();
         });
+  }
+
+  /**
+   * openSslOverTcpStream with TcpConnectOptions connects as openTcpStream with those options does:
+   * the attempt listener hears of the attempt, the local address is the one asked for, and the TLS
+   * stream on top works; null options are refused.
+   */
+  @TrioTest
+  void connectsWithTcpConnectOptions() throws Exception {
+    List<String> attempts = new ArrayList<>();
+    ConnectAttemptListener recorder =
+        new ConnectAttemptListener() {
+          @Override
+          public void attemptStarted(ConnectAttempt a) {
+            attempts.add("started " + a.number() + " " + a.address());
+          }
+
+          @Override
+          public void attemptSucceeded(ConnectAttempt a) {
+            attempts.add("succeeded " + a.number());
+          }
+        };
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    TcpConnectOptions connect =
+        TcpConnectOptions.DEFAULT
+            .withHappyEyeballsDelay(Duration.ofMillis(50))
+            .withLocalAddress(loopback)
+            .withListener(recorder);
+    List<SslListener> listeners =
+        Net.openSslOverTcpListeners(0, TlsFixtures.SERVER, "127.0.0.1", SslOptions.defaults());
+    SslListener listener = listeners.get(0);
+    InetSocketAddress server = ((SocketListener) listener.transportListener()).localAddress();
+    try (listener) {
+      Nursery.open(
+          n -> {
+            n.startSoon(
+                () -> {
+                  try (SslStream accepted = listener.accept()) {
+                    accepted.sendAll(accepted.receiveSome(4));
+                  }
+                });
+            try (SslStream client =
+                Net.openSslOverTcpStream(
+                    "127.0.0.1",
+                    server.getPort(),
+                    TlsFixtures.CLIENT,
+                    SslOptions.defaults(),
+                    connect)) {
+              SocketStream tcp = (SocketStream) client.transportStream();
+              assertEquals(loopback, tcp.localAddress().getAddress());
+              assertEquals(server, tcp.remoteAddress());
+              client.sendAll("ping".getBytes(US_ASCII));
+              assertArrayEquals("ping".getBytes(US_ASCII), client.receiveSome(4));
+            }
+          });
+    }
+    assertEquals(List.of("started 1 " + server, "succeeded 1"), attempts);
+    assertThrows(
+        NullPointerException.class,
+        () ->
+            Net.openSslOverTcpStream(
+                "127.0.0.1", server.getPort(), TlsFixtures.CLIENT, SslOptions.defaults(), null));
   }
 
   /** SslStream over TCP loopback passes the two-way stream conformance kit. */

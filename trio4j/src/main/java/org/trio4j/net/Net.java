@@ -608,9 +608,39 @@ public final class Net {
    */
   public static SslStream openSslOverTcpStream(
       String host, int port, SSLContext context, SslOptions options) throws IOException {
+    return openSslOverTcpStream(host, port, context, options, TcpConnectOptions.DEFAULT);
+  }
+
+  /**
+   * Connects over TCP with connection options ({@link #openTcpStream(String, int,
+   * TcpConnectOptions)}: the Happy Eyeballs delay, a local address, an attempt listener) and wraps
+   * the connection as the client side of TLS. See {@link #openSslOverTcpStream(String, int,
+   * SSLContext)}.
+   *
+   * {@snippet :
+   * TcpConnectOptions fast = TcpConnectOptions.DEFAULT.withHappyEyeballsDelay(Duration.ofMillis(50));
+   * try (SslStream tls =
+   *     Net.openSslOverTcpStream(
+   *         "example.com", 443, SSLContext.getDefault(), SslOptions.defaults(), fast)) {
+   *   tls.sendAll(request);
+   * }
+   * }
+   *
+   * @param host the server's host name or address: what its certificate must name
+   * @param port the port, 1 to 65535
+   * @param context trusted CAs and the rest of the TLS set-up
+   * @param options ALPN protocols, HTTPS compatibility, engine settings
+   * @param connect how to connect: Happy Eyeballs delay, local address, attempt listener
+   * @return the stream, not yet handshaken
+   * @throws IOException if the TCP connection fails
+   */
+  public static SslStream openSslOverTcpStream(
+      String host, int port, SSLContext context, SslOptions options, TcpConnectOptions connect)
+      throws IOException {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(options, "options");
-    return SslOverTcp.open(host, port, context, options);
+    Objects.requireNonNull(connect, "connect");
+    return SslOverTcp.open(host, port, context, options, connect);
   }
 
   /**

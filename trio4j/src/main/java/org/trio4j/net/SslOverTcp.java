@@ -13,9 +13,10 @@ import org.trio4j.tls.SslStream;
 final class SslOverTcp {
   private SslOverTcp() {}
 
-  static SslStream open(String host, int port, SSLContext context, SslOptions options)
+  static SslStream open(
+      String host, int port, SSLContext context, SslOptions options, TcpConnectOptions connect)
       throws IOException {
-    SocketStream tcp = Net.openTcpStream(host, port);
+    SocketStream tcp = Net.openTcpStream(host, port, connect);
     try {
       return SslStream.client(tcp, context, host, port, options);
     } catch (RuntimeException | Error e) {
