@@ -46,8 +46,8 @@ class DeadlineHeapTest {
 
   /**
    * A long random mix of adds (many deadlines equal), removals of pending and of fired entries, and
-   * pops at advancing times gives exactly the model's results: the same entries popped in the same
-   * order, the same earliest deadline and size after every step.
+   * pops at advancing times (some bounded to a few entries) gives exactly the model's results: the
+   * same entries popped in the same order, the same earliest deadline and size after every step.
    */
   @Test
   void matchesASortedModel() {
@@ -67,13 +67,22 @@ class DeadlineHeapTest {
       } else if (op < 8 && !all.isEmpty()) {
         Entry e = all.get(random.nextInt(all.size()));
         assertEquals(model.remove(e), heap.remove(e), "remove " + e);
-      } else {
+      } else if (op < 9) {
         now += random.nextInt(50);
         List<Entry> expected = new ArrayList<>();
         while (!model.isEmpty() && model.first().deadline <= now) {
           expected.add(model.pollFirst());
         }
         assertEquals(expected, heap.popExpired(now), "pop at " + now);
+      } else {
+        // A bounded pop: the earliest expired entries, at most max of them, the rest left.
+        now += random.nextInt(50);
+        int max = 1 + random.nextInt(4);
+        List<Entry> expected = new ArrayList<>();
+        while (expected.size() < max && !model.isEmpty() && model.first().deadline <= now) {
+          expected.add(model.pollFirst());
+        }
+        assertEquals(expected, heap.popExpired(now, max), "pop of " + max + " at " + now);
       }
       assertEquals(model.size(), heap.size());
       assertEquals(model.isEmpty() ? Long.MAX_VALUE : model.first().deadline, heap.nextDeadline());

@@ -34,6 +34,32 @@ class SleepTest {
     assertEquals(expected + 1, Trio.currentTime());
   }
 
+  /**
+   * More sleepers due at one instant than the timer loop fires in one round (10k, against batches
+   * of 4,096 in parallel mode) all wake at exactly that instant, and 10k more due a nanosecond
+   * later wake at their own time, not with them.
+   */
+  @TrioTest
+  void tenThousandSleepersDueAtOnceAllWakeAtThatInstant() throws Exception {
+    int n = 10_000;
+    long[] wokeAt = new long[2 * n];
+    Nursery.open(
+        nursery -> {
+          for (int i = 0; i < 2 * n; i++) {
+            int k = i;
+            long due = i < n ? seconds(5) : seconds(5) + 1;
+            nursery.startSoon(
+                () -> {
+                  Trio.sleepUntil(due);
+                  wokeAt[k] = Trio.currentTime();
+                });
+          }
+        });
+    for (int i = 0; i < 2 * n; i++) {
+      assertEquals(i < n ? seconds(5) : seconds(5) + 1, wokeAt[i], "sleeper " + i);
+    }
+  }
+
   /** sleepUntil ends exactly at the requested time. */
   @TrioTest
   void sleepUntilEndsAtTheDeadline() {

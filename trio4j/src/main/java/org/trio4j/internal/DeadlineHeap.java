@@ -248,11 +248,23 @@ public final class DeadlineHeap {
    * @return the removed entries, for the caller to fire outside the lock; empty if none
    */
   public ArrayList<TimerEntry> popExpired(long now) {
+    return popExpired(now, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Removes the entries whose deadline is at or before {@code now}, in deadline order, at most
+   * {@code max} of them.
+   *
+   * @param now the current time
+   * @param max how many at most
+   * @return the removed entries, for the caller to fire outside the lock; empty if none
+   */
+  public ArrayList<TimerEntry> popExpired(long now, int max) {
     ArrayList<TimerEntry> expired = null;
     lock();
     try {
       drainLocked();
-      while (size > 0 && deadlines[0] <= now) {
+      while (size > 0 && deadlines[0] <= now && (expired == null || expired.size() < max)) {
         if (expired == null) {
           expired = new ArrayList<>();
         }

@@ -453,11 +453,18 @@ public final class Runner {
     return rootDone;
   }
 
+  // The parallel loop fires at most this many expired timers per round, so that the carriers run
+  // the tasks of one batch while the loop pops the next (with 1M deadlines due at once, popping
+  // them all first kept one core busy for a second or more while no task had been woken, and held
+  // the heap's lock throughout). The cooperative loop fires every expired timer before it runs a
+  // batch of tasks, as Trio's run loop does.
+  private static final int FIRE_BATCH = 4096;
+
   /** The parallel mode's timer loop: everything but running tasks, which the JDK does. */
   void parallelLoop() {
     while (!rootDone) {
       checkInterrupt();
-      if (fireExpired()) {
+      if (fireExpired(FIRE_BATCH)) {
         continue;
       }
       long wait = timeToNextDeadline();
@@ -494,7 +501,11 @@ public final class Runner {
    * @return true if any fired
    */
   boolean fireExpired() {
-    ArrayList<TimerEntry> expired = timers.popExpired(clock.currentTime());
+    return fireExpired(Integer.MAX_VALUE);
+  }
+
+  private boolean fireExpired(int max) {
+    ArrayList<TimerEntry> expired = timers.popExpired(clock.currentTime(), max);
     // Waking a task from this platform thread submits it to the carrier pool from outside (its
     // shared submission queue, plus signalling an idle carrier) for every task; from a virtual
     // thread the wakes go to the current carrier's local queue, cheaply. So a large batch (1M
