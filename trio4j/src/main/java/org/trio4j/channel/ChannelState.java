@@ -6,6 +6,7 @@ import org.trio4j.BrokenResourceException;
 import org.trio4j.ClosedResourceException;
 import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.Lowlevel;
+import org.trio4j.lowlevel.Task;
 
 /**
  * The shared state of one channel, behind all its send and receive handles (Trio's {@code
@@ -41,6 +42,17 @@ final class ChannelState {
    *   woken task turns a Signal into an exception on its own thread, where the stack trace is
    *   useful. So the buffered fast path allocates nothing, and a hand-off allocates only the
    *   blocked side's Waiter (which is also its abort function).
+   * - Spinning before a park, in rendezvous channels only (Lowlevel.spinBeforePark; the reasons
+   *   and the gates are in internal.ParkSpin). A task about to block first spins a few microseconds
+   *   when the task that last used the other side may be running on another carrier: if that
+   *   partner hands off meanwhile, its reschedule finds the task not yet parked and needs no
+   *   unpark. The spin happens after the waiter is queued and the lock released, and before
+   *   Lowlevel.park, so the rules above are untouched: the wake-up is still owned by whoever
+   *   unlinks the waiter, and a cancellation during the spin is delivered by the park that
+   *   follows. lastSender/lastReceiver name the likely partner (guarded by the lock; with many
+   *   senders or receivers they are only a guess, which costs at most a spin that ends without a
+   *   wake-up). A buffered channel does not spin: its parked sender wakes late and then finds room
+   *   for many values, where a spinning one would be woken for every freed slot.
    * - Closing a handle fails only the waiters of that handle (found by a scan of the waiter queue:
    *   close is rare, and per-handle lists would cost every blocking call two more links).
    *
@@ -59,8 +71,18 @@ final class ChannelState {
   private int openSenders = 1;
   private int openReceivers = 1;
 
+  // Whether a task about to block spins first (see the notes): only when capacity is 0.
+  private final boolean rendezvous;
+  // Guarded by `lock`: the task that last blocked or was handed a value on each side, the likely
+  // partner of the next wait on the other side. A close by that task, or the close of a side's
+  // last handle, forgets it, so that a channel does not keep an ended task (and what its body
+  // captured) reachable.
+  private Task lastSender;
+  private Task lastReceiver;
+
   ChannelState(int capacity) {
     this.buffer = new RingBuffer(capacity);
+    this.rendezvous = capacity == 0;
   }
 
   /**
@@ -73,6 +95,7 @@ final class ChannelState {
     }
     Waiter receiver;
     Waiter me = null;
+    Task partner = null;
     lock.lock();
     try {
       if (handle.closed) {
@@ -85,6 +108,7 @@ final class ChannelState {
       receiver = receivers.poll();
       if (receiver != null) {
         receiver.item = value;
+        lastReceiver = receiver.waitingTask();
       } else if (buffer.hasRoom()) {
         buffer.add(value);
       } else if (!block) {
@@ -92,6 +116,8 @@ final class ChannelState {
       } else {
         me = new Waiter(this, Lowlevel.currentTask(), handle, value);
         senders.append(me);
+        lastSender = me.waitingTask();
+        partner = lastReceiver;
       }
     } finally {
       lock.unlock();
@@ -104,6 +130,9 @@ final class ChannelState {
         Lowlevel.cancelShieldedCheckpoint();
       }
       return true;
+    }
+    if (rendezvous) {
+      Lowlevel.spinBeforePark(me, partner);
     }
     Lowlevel.park(me);
     Object result = me.item;
@@ -127,6 +156,7 @@ final class ChannelState {
     Object item;
     Waiter sender;
     Waiter me = null;
+    Task partner = null;
     lock.lock();
     try {
       if (handle.closed) {
@@ -135,6 +165,7 @@ final class ChannelState {
       }
       sender = senders.poll();
       if (sender != null) {
+        lastSender = sender.waitingTask();
         Object offered = sender.item;
         sender.item = null;
         if (buffer.isEmpty()) {
@@ -153,6 +184,8 @@ final class ChannelState {
         item = null;
         me = new Waiter(this, Lowlevel.currentTask(), handle, null);
         receivers.append(me);
+        lastReceiver = me.waitingTask();
+        partner = lastSender;
       }
     } finally {
       lock.unlock();
@@ -165,6 +198,9 @@ final class ChannelState {
         Lowlevel.cancelShieldedCheckpoint();
       }
       return item;
+    }
+    if (rendezvous) {
+      Lowlevel.spinBeforePark(me, partner);
     }
     Lowlevel.park(me);
     item = me.item;
@@ -224,6 +260,9 @@ final class ChannelState {
       }
       handle.closed = true;
       own = senders.removeOwnedBy(handle, Signal.CLOSED);
+      if (lastSender != null && (openSenders == 1 || lastSender == closingTask())) {
+        lastSender = null;
+      }
       if (--openSenders == 0) {
         // No sender can be waiting now (each handle's close took its own), so no value is lost.
         ended = receivers.removeAll(Signal.END);
@@ -245,6 +284,9 @@ final class ChannelState {
       }
       handle.closed = true;
       own = receivers.removeOwnedBy(handle, Signal.CLOSED);
+      if (lastReceiver != null && (openReceivers == 1 || lastReceiver == closingTask())) {
+        lastReceiver = null;
+      }
       if (--openReceivers == 0) {
         broken = senders.removeAll(Signal.BROKEN);
         buffer.clear();
@@ -307,6 +349,11 @@ final class ChannelState {
         + s.tasksWaitingSend()
         + ", waitingReceive="
         + s.tasksWaitingReceive();
+  }
+
+  /** The task that closes a handle, or null if a plain thread does. */
+  private static Task closingTask() {
+    return Lowlevel.inTrioTask() ? Lowlevel.currentTask() : null;
   }
 
   private static BrokenResourceException brokenException() {

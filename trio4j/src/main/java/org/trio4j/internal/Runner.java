@@ -411,7 +411,7 @@ public final class Runner {
     }
   }
 
-  private int runnable() {
+  int runnable() {
     return (int) counts.get();
   }
 

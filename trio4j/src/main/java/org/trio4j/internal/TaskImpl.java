@@ -721,6 +721,13 @@ public final class TaskImpl implements Task, Runnable {
     if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
       return false;
     }
+    // Woken before it parked (it is registered with its waker, spinning or on its way to park()):
+    // it never counted itself as blocked, so flip it to WOKEN without touching the run's counts,
+    // whose cache line both cores would otherwise write twice per hand-off (ParkSpin notes). If
+    // the task parks meanwhile, this CAS fails and the general path below wakes it.
+    if (state == IDLE && STATE.compareAndSet(this, IDLE, WOKEN)) {
+      return true;
+    }
     runner.taskUnblocking();
     int prev = (int) STATE.getAndSet(this, WOKEN);
     if (prev == PARKED) {

@@ -12,6 +12,7 @@ import org.trio4j.ThrowingRunnable;
 import org.trio4j.internal.Durations;
 import org.trio4j.internal.IoManager;
 import org.trio4j.internal.LiveRuns;
+import org.trio4j.internal.ParkSpin;
 import org.trio4j.internal.Runner;
 import org.trio4j.internal.TaskBreakers;
 import org.trio4j.internal.TaskImpl;
@@ -94,6 +95,42 @@ public final class Lowlevel {
   public static Object park(WaitNode node) {
     TaskImpl task = node.claimPark();
     return Runner.unwrap(task, task.park(node));
+  }
+
+  /**
+   * Before {@linkplain #park(WaitNode) parking} on {@code node}, waits up to about 10 µs on this
+   * carrier for the wake-up, when {@code partner}, the task expected to wake it, may be running on
+   * another carrier: parallel scheduling, more than one carrier, no more runnable tasks in the run
+   * than carriers, and {@code partner} not parked (after 2 µs, also not woken and waiting for a
+   * carrier, which is likely this one). A task rescheduled while it spins is woken without an
+   * unpark, and its park returns at once; two tasks handing values to each other from two carriers
+   * then stop parking. Not a checkpoint, and no change to the park: cancellation is delivered by
+   * the park that follows, which must follow whatever this returns. Worth it only for hand-offs
+   * between two tasks (a rendezvous, as {@code Channels.open(0)} uses it); a buffered primitive
+   * loses by it, because a waiter that wakes at once is woken for every freed slot instead of once
+   * for many.
+   *
+   * {@snippet :
+   * Node me = new Node(Lowlevel.currentTask()); // queued where its waker finds it, under a lock
+   * Lowlevel.spinBeforePark(me, lastPartner);  // true: the waker came while this task spun
+   * Lowlevel.park(me);
+   * }
+   *
+   * @param node the node the current task is about to park on, made for the current task
+   * @param partner the task expected to wake it, or null if unknown (then it does not spin)
+   * @return true if the task was rescheduled while it spun; false if it did not spin or the spin
+   *     ended without a wake-up
+   * @throws IllegalStateException if {@code node} was made for another task than the current one
+   */
+  public static boolean spinBeforePark(WaitNode node, Task partner) {
+    TaskImpl task = node.task();
+    if (task.thread() != Thread.currentThread()) {
+      throw new IllegalStateException(
+          "spinBeforePark is called by the task the WaitNode was made for ("
+              + task
+              + "), on its own thread, before it parks on the node");
+    }
+    return ParkSpin.spin(task, partner instanceof TaskImpl t ? t : null);
   }
 
   /**
