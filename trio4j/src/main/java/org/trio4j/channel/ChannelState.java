@@ -43,16 +43,17 @@ final class ChannelState {
    *   useful. So the buffered fast path allocates nothing, and a hand-off allocates only the
    *   blocked side's Waiter (which is also its abort function).
    * - Spinning before a park, in rendezvous channels only (Lowlevel.spinBeforePark; the reasons
-   *   and the gates are in internal.ParkSpin). A task about to block first spins a few microseconds
-   *   when the task that last used the other side may be running on another carrier: if that
-   *   partner hands off meanwhile, its reschedule finds the task not yet parked and needs no
-   *   unpark. The spin happens after the waiter is queued and the lock released, and before
-   *   Lowlevel.park, so the rules above are untouched: the wake-up is still owned by whoever
-   *   unlinks the waiter, and a cancellation during the spin is delivered by the park that
-   *   follows. lastSender/lastReceiver name the likely partner (guarded by the lock; with many
-   *   senders or receivers they are only a guess, which costs at most a spin that ends without a
-   *   wake-up). A buffered channel does not spin: its parked sender wakes late and then finds room
-   *   for many values, where a spinning one would be woken for every freed slot.
+   *   and the gates are in internal.ParkSpin, and SpinBackoff stops asking while spins give up).
+   *   A task about to block first spins a few microseconds when the task that last used the other
+   *   side may be running on another carrier: if that partner hands off meanwhile, its reschedule
+   *   finds the task not yet parked and needs no unpark. The spin happens after the waiter is
+   *   queued and the lock released, and before Lowlevel.park, so the rules above are untouched:
+   *   the wake-up is still owned by whoever unlinks the waiter, and a cancellation during the spin
+   *   is delivered by the park that follows. lastSender/lastReceiver name the likely partner
+   *   (guarded by the lock; with many senders or receivers they are only a guess, which costs at
+   *   most a spin that gives up). A buffered channel does not spin: its parked sender wakes late
+   *   and then finds room for many values, where a spinning one would be woken for every freed
+   *   slot.
    * - Closing a handle fails only the waiters of that handle (found by a scan of the waiter queue:
    *   close is rare, and per-handle lists would cost every blocking call two more links).
    *
@@ -71,8 +72,8 @@ final class ChannelState {
   private int openSenders = 1;
   private int openReceivers = 1;
 
-  // Whether a task about to block spins first (see the notes): only when capacity is 0.
-  private final boolean rendezvous;
+  // When a task about to block spins first (see the notes): only when capacity is 0, else null.
+  private final SpinBackoff spin;
   // Guarded by `lock`: the task that last blocked or was handed a value on each side, the likely
   // partner of the next wait on the other side. A close by that task, or the close of a side's
   // last handle, forgets it, so that a channel does not keep an ended task (and what its body
@@ -82,7 +83,7 @@ final class ChannelState {
 
   ChannelState(int capacity) {
     this.buffer = new RingBuffer(capacity);
-    this.rendezvous = capacity == 0;
+    this.spin = capacity == 0 ? new SpinBackoff() : null;
   }
 
   /**
@@ -131,8 +132,8 @@ final class ChannelState {
       }
       return true;
     }
-    if (rendezvous) {
-      Lowlevel.spinBeforePark(me, partner);
+    if (spin != null) {
+      spin.beforePark(me, partner);
     }
     Lowlevel.park(me);
     Object result = me.item;
@@ -199,8 +200,8 @@ final class ChannelState {
       }
       return item;
     }
-    if (rendezvous) {
-      Lowlevel.spinBeforePark(me, partner);
+    if (spin != null) {
+      spin.beforePark(me, partner);
     }
     Lowlevel.park(me);
     item = me.item;

@@ -112,17 +112,23 @@ public final class Lowlevel {
    *
    * {@snippet :
    * Node me = new Node(Lowlevel.currentTask()); // queued where its waker finds it, under a lock
-   * Lowlevel.spinBeforePark(me, lastPartner);  // true: the waker came while this task spun
-   * Lowlevel.park(me);
+   * if (Lowlevel.spinBeforePark(me, lastPartner) == SpinOutcome.GAVE_UP) {
+   *   backOff(); // park at once for the next few waits
    * }
+   * Lowlevel.park(me); // returns at once if the outcome was WOKEN
+   * }
+   *
+   * <p>A spin that gives up has burnt up to 10 µs of a core. On a machine whose cores are busy with
+   * other work the partner is often descheduled and spins keep giving up, so a primitive should
+   * stop asking for a while after {@link SpinOutcome#GAVE_UP}, as the rendezvous channels do.
    *
    * @param node the node the current task is about to park on, made for the current task
    * @param partner the task expected to wake it, or null if unknown (then it does not spin)
-   * @return true if the task was rescheduled while it spun; false if it did not spin or the spin
-   *     ended without a wake-up
+   * @return how the spin ended: {@link SpinOutcome#WOKEN} if the task was rescheduled (its park
+   *     returns at once), {@link SpinOutcome#NOT_TRIED} or {@link SpinOutcome#GAVE_UP} otherwise
    * @throws IllegalStateException if {@code node} was made for another task than the current one
    */
-  public static boolean spinBeforePark(WaitNode node, Task partner) {
+  public static SpinOutcome spinBeforePark(WaitNode node, Task partner) {
     TaskImpl task = node.task();
     if (task.thread() != Thread.currentThread()) {
       throw new IllegalStateException(
@@ -130,7 +136,11 @@ public final class Lowlevel {
               + task
               + "), on its own thread, before it parks on the node");
     }
-    return ParkSpin.spin(task, partner instanceof TaskImpl t ? t : null);
+    return switch (ParkSpin.spin(task, partner instanceof TaskImpl t ? t : null)) {
+      case ParkSpin.WOKEN -> SpinOutcome.WOKEN;
+      case ParkSpin.GAVE_UP -> SpinOutcome.GAVE_UP;
+      default -> SpinOutcome.NOT_TRIED;
+    };
   }
 
   /**
