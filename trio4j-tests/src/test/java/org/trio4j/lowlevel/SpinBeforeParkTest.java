@@ -27,22 +27,6 @@ import org.trio4j.testing.TrioTest;
  * spins, does not keep an ended task reachable.
  */
 class SpinBeforeParkTest {
-  /** A node whose abort function logs its calls. */
-  private static final class Node extends WaitNode {
-    final List<String> log;
-
-    Node(Task task, List<String> log) {
-      super(task);
-      this.log = log;
-    }
-
-    @Override
-    protected Abort abort() {
-      log.add("abort");
-      return Abort.SUCCEEDED;
-    }
-  }
-
   private static boolean twoCarriers() {
     String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
     int carriers =
@@ -57,7 +41,7 @@ class SpinBeforeParkTest {
   @TrioTest(scheduling = RunOptions.Scheduling.PARALLEL)
   void aTaskWokenBeforeItSpinsReturnsTrueAndItsParkReturnsAtOnce() throws Exception {
     assumeTrue(twoCarriers(), "needs two carriers, so that the partner runs while the task spins");
-    AtomicReference<Node> node = new AtomicReference<>();
+    AtomicReference<LoggingWaitNode> node = new AtomicReference<>();
     AtomicReference<Task> partner = new AtomicReference<>();
     CountDownLatch rescheduled = new CountDownLatch(1);
     AtomicBoolean spun = new AtomicBoolean();
@@ -67,7 +51,7 @@ class SpinBeforeParkTest {
           CountDownLatch nodeReady = new CountDownLatch(1);
           n.startSoon(
               () -> {
-                node.set(new Node(Lowlevel.currentTask(), new ArrayList<>()));
+                node.set(new LoggingWaitNode(Lowlevel.currentTask(), new ArrayList<>()));
                 nodeReady.countDown();
                 // A plain wait, not a park: the task stays runnable, as one registered with its
                 // waker and on its way to park() is.
@@ -109,7 +93,7 @@ class SpinBeforeParkTest {
               () ->
                   scope.run(
                       () -> {
-                        Node me = new Node(Lowlevel.currentTask(), log);
+                        LoggingWaitNode me = new LoggingWaitNode(Lowlevel.currentTask(), log);
                         scope.cancel();
                         spinResult.add(Lowlevel.spinBeforePark(me, partner.get()));
                         Lowlevel.park(me);
@@ -124,7 +108,7 @@ class SpinBeforeParkTest {
   /** Only the node's own task spins on it: another task's call fails without spinning. */
   @TrioTest
   void onlyTheNodesTaskMaySpinOnIt() throws Exception {
-    Node node = new Node(Lowlevel.currentTask(), new ArrayList<>());
+    LoggingWaitNode node = new LoggingWaitNode(Lowlevel.currentTask(), new ArrayList<>());
     List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
     Nursery.open(
         n ->
@@ -144,12 +128,12 @@ class SpinBeforeParkTest {
   @TrioTest
   void withoutAPartnerItReturnsFalse() throws Exception {
     List<Object> got = Collections.synchronizedList(new ArrayList<>());
-    AtomicReference<Node> node = new AtomicReference<>();
+    AtomicReference<LoggingWaitNode> node = new AtomicReference<>();
     Nursery.open(
         n -> {
           n.startSoon(
               () -> {
-                node.set(new Node(Lowlevel.currentTask(), new ArrayList<>()));
+                node.set(new LoggingWaitNode(Lowlevel.currentTask(), new ArrayList<>()));
                 got.add(Lowlevel.spinBeforePark(node.get(), null));
                 got.add(Lowlevel.park(node.get()));
               });

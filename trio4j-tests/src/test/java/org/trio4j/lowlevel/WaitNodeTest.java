@@ -17,37 +17,16 @@ import org.trio4j.testing.TrioTest;
  * cannot be parked on twice or by another task.
  */
 class WaitNodeTest {
-  /** A node that logs its abort calls and says what it is. */
-  private static final class Node extends WaitNode {
-    final List<String> log;
-
-    Node(Task task, List<String> log) {
-      super(task);
-      this.log = log;
-    }
-
-    @Override
-    protected Abort abort() {
-      log.add("abort");
-      return Abort.SUCCEEDED;
-    }
-
-    @Override
-    public String toString() {
-      return "TestGate[node]";
-    }
-  }
-
   /** A task parked on a node wakes with what its waker passed to reschedule. */
   @TrioTest
   void parkOnANodeReturnsTheRescheduledValue() throws Exception {
     List<Object> got = Collections.synchronizedList(new ArrayList<>());
-    Node[] node = new Node[1];
+    LoggingWaitNode[] node = new LoggingWaitNode[1];
     Nursery.open(
         n -> {
           n.startSoon(
               () -> {
-                node[0] = new Node(Lowlevel.currentTask(), new ArrayList<>());
+                node[0] = new LoggingWaitNode(Lowlevel.currentTask(), new ArrayList<>());
                 got.add(Lowlevel.park(node[0]));
               });
           Lowlevel.waitAllTasksBlocked();
@@ -64,7 +43,9 @@ class WaitNodeTest {
     CancelScope scope = new CancelScope();
     Nursery.open(
         n -> {
-          n.startSoon(() -> scope.run(() -> Lowlevel.park(new Node(Lowlevel.currentTask(), log))));
+          n.startSoon(
+              () ->
+                  scope.run(() -> Lowlevel.park(new LoggingWaitNode(Lowlevel.currentTask(), log))));
           Lowlevel.waitAllTasksBlocked();
           scope.cancel();
           scope.cancel();
@@ -76,7 +57,7 @@ class WaitNodeTest {
   /** A node is parked on once: a second park on it fails without parking. */
   @TrioTest
   void aNodeIsParkedOnOnce() throws Exception {
-    Node node = new Node(Lowlevel.currentTask(), new ArrayList<>());
+    LoggingWaitNode node = new LoggingWaitNode(Lowlevel.currentTask(), new ArrayList<>());
     Task me = Lowlevel.currentTask();
     Nursery.open(
         n -> {
@@ -90,7 +71,7 @@ class WaitNodeTest {
   /** A node is parked on by the task it was made for, not by another. */
   @TrioTest
   void aNodeIsParkedOnByItsOwnTask() throws Exception {
-    Node node = new Node(Lowlevel.currentTask(), new ArrayList<>());
+    LoggingWaitNode node = new LoggingWaitNode(Lowlevel.currentTask(), new ArrayList<>());
     List<Throwable> thrown = Collections.synchronizedList(new ArrayList<>());
     Nursery.open(
         n ->
