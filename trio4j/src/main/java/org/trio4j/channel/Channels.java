@@ -26,6 +26,12 @@ package org.trio4j.channel;
  * });
  * }
  *
+ * <p>Performance: in parallel mode, a task that must wait on a rendezvous channel first spins for
+ * up to about 10 µs when its partner may be about to hand over (few runnable tasks, the partner
+ * running on another carrier), as the JDK's {@code SynchronousQueue} does; two tasks passing values
+ * back and forth from two carriers then rarely park. A channel stops spinning for a while when its
+ * spins keep ending without a hand-off (cores busy with other work). Buffered channels never spin.
+ *
  * <p>Channels need no run to be opened; sending and receiving happen in tasks. The ends can be
  * {@linkplain SendChannel#clone() cloned} for several producers or consumers, and are closed with
  * {@code close()}, see {@link SendChannel} and {@link ReceiveChannel} for the rules (the same as
