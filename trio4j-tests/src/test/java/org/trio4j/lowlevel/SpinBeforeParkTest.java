@@ -2,6 +2,7 @@ package org.trio4j.lowlevel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -113,13 +114,11 @@ class SpinBeforeParkTest {
     Nursery.open(
         n ->
             n.startSoon(
-                () -> {
-                  try {
-                    Lowlevel.spinBeforePark(node, null);
-                  } catch (IllegalStateException e) {
-                    thrown.add(e);
-                  }
-                }));
+                () ->
+                    thrown.add(
+                        assertThrows(
+                            IllegalStateException.class,
+                            () -> Lowlevel.spinBeforePark(node, null)))));
     assertEquals(1, thrown.size());
     assertTrue(thrown.get(0).getMessage().contains("spinBeforePark"), thrown.get(0).getMessage());
   }
