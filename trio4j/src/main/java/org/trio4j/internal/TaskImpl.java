@@ -721,10 +721,8 @@ public final class TaskImpl implements Task, Runnable {
     if (!WAKE.compareAndSet(this, (Outcome) null, o)) {
       return false;
     }
-    // Woken before it parked (it is registered with its waker, spinning or on its way to park()):
-    // it never counted itself as blocked, so flip it to WOKEN without touching the run's counts,
-    // whose cache line both cores would otherwise write twice per hand-off (ParkSpin notes). If
-    // the task parks meanwhile, this CAS fails and the general path below wakes it.
+    // Not parked yet (registered with its waker, spinning or on its way to park()): it never
+    // counted itself as blocked, so one CAS wakes it without the run's counts (ParkSpin notes).
     if (state == IDLE && STATE.compareAndSet(this, IDLE, WOKEN)) {
       return true;
     }
@@ -734,9 +732,7 @@ public final class TaskImpl implements Task, Runnable {
       runner.taskScheduled(this);
       runner.scheduler().wake(this);
     } else {
-      // The task registered itself with its waker but has not parked yet: it never counted
-      // itself as blocked, so undo the increment; its park() will return at once.
-      runner.taskUnblockingUndone();
+      runner.taskUnblockingUndone(); // not parked after all (see above): undo the increment
     }
     return true;
   }
