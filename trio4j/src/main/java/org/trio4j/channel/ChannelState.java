@@ -74,8 +74,9 @@ final class ChannelState {
 
   // When a task about to block spins first (see the notes): only when capacity is 0, else null.
   private final SpinBackoff spin;
-  // Guarded by `lock`: the task that last blocked or was handed a value on each side, the likely
-  // partner of the next wait on the other side. A close by that task, or the close of a side's
+  // Guarded by `lock`, rendezvous channels only: the task that last blocked or was handed a value
+  // on each side, the likely partner of the next wait on the other side. A close by that task, or
+  // the close of a side's
   // last handle, forgets it, so that a channel does not keep an ended task (and what its body
   // captured) reachable.
   private Task lastSender;
@@ -109,7 +110,9 @@ final class ChannelState {
       receiver = receivers.poll();
       if (receiver != null) {
         receiver.item = value;
-        lastReceiver = receiver.waitingTask();
+        if (spin != null) {
+          lastReceiver = receiver.waitingTask();
+        }
       } else if (buffer.hasRoom()) {
         buffer.add(value);
       } else if (!block) {
@@ -117,8 +120,10 @@ final class ChannelState {
       } else {
         me = new Waiter(this, Lowlevel.currentTask(), handle, value);
         senders.append(me);
-        lastSender = me.waitingTask();
-        partner = lastReceiver;
+        if (spin != null) {
+          lastSender = me.waitingTask();
+          partner = lastReceiver;
+        }
       }
     } finally {
       lock.unlock();
@@ -166,7 +171,9 @@ final class ChannelState {
       }
       sender = senders.poll();
       if (sender != null) {
-        lastSender = sender.waitingTask();
+        if (spin != null) {
+          lastSender = sender.waitingTask();
+        }
         Object offered = sender.item;
         sender.item = null;
         if (buffer.isEmpty()) {
@@ -185,8 +192,10 @@ final class ChannelState {
         item = null;
         me = new Waiter(this, Lowlevel.currentTask(), handle, null);
         receivers.append(me);
-        lastReceiver = me.waitingTask();
-        partner = lastSender;
+        if (spin != null) {
+          lastReceiver = me.waitingTask();
+          partner = lastSender;
+        }
       }
     } finally {
       lock.unlock();
