@@ -1,5 +1,7 @@
 package org.trio4j.internal;
 
+import org.trio4j.lowlevel.SpinOutcome;
+
 /**
  * A short busy wait for a wake-up before a task parks, for hand-offs between two tasks on different
  * carriers ({@code Lowlevel.spinBeforePark}; the rendezvous channels use it).
@@ -51,15 +53,6 @@ public final class ParkSpin {
   // How long the spin trusts a partner that is not running yet (see the notes).
   static final long QUEUED_NANOS = 2_000L;
 
-  /** {@link #spin} did not spin. */
-  public static final int NOT_TRIED = 0;
-
-  /** {@link #spin}: the task was rescheduled. */
-  public static final int WOKEN = 1;
-
-  /** {@link #spin} spun and gave up. */
-  public static final int GAVE_UP = 2;
-
   private ParkSpin() {}
 
   /**
@@ -68,27 +61,26 @@ public final class ParkSpin {
    *
    * @param task the current task, about to park
    * @param partner the task expected to wake it, or null if unknown (then it does not spin)
-   * @return {@link #NOT_TRIED}, {@link #WOKEN} (the task was rescheduled: its park will return at
-   *     once) or {@link #GAVE_UP}
+   * @return how the spin ended ({@link SpinOutcome#WOKEN}: its park will return at once)
    */
-  public static int spin(TaskImpl task, TaskImpl partner) {
+  public static SpinOutcome spin(TaskImpl task, TaskImpl partner) {
     Runner r = task.runner;
     if (CARRIERS < 2
         || partner == null
         || partner == task
         || partner.runner != r
         || !(r.scheduler() instanceof ParallelScheduler)) {
-      return NOT_TRIED;
+      return SpinOutcome.NOT_TRIED;
     }
     int runnable = r.runnable();
     if (runnable < 2 || runnable > CARRIERS || partner.parkedOn() != null) {
-      return NOT_TRIED;
+      return SpinOutcome.NOT_TRIED;
     }
     long start = System.nanoTime();
     while (true) {
       for (int i = 0; i < 16; i++) {
         if (task.wokenNotResumed()) {
-          return WOKEN;
+          return SpinOutcome.WOKEN;
         }
         Thread.onSpinWait();
       }
@@ -101,7 +93,7 @@ public final class ParkSpin {
           || (s != null && s.effectivelyCancelled)
           || partner.parkedOn() != null
           || partner.wokenNotResumed()) {
-        return task.wokenNotResumed() ? WOKEN : GAVE_UP;
+        return task.wokenNotResumed() ? SpinOutcome.WOKEN : SpinOutcome.GAVE_UP;
       }
     }
   }

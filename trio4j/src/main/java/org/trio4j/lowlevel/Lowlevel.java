@@ -136,11 +136,7 @@ public final class Lowlevel {
               + task
               + "), on its own thread, before it parks on the node");
     }
-    return switch (ParkSpin.spin(task, partner instanceof TaskImpl t ? t : null)) {
-      case ParkSpin.WOKEN -> SpinOutcome.WOKEN;
-      case ParkSpin.GAVE_UP -> SpinOutcome.GAVE_UP;
-      default -> SpinOutcome.NOT_TRIED;
-    };
+    return ParkSpin.spin(task, partner instanceof TaskImpl t ? t : null);
   }
 
   /**
