@@ -12,11 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.trio4j.lowlevel.Abort;
 import org.trio4j.lowlevel.Lowlevel;
+import org.trio4j.lowlevel.Task;
 import org.trio4j.testing.MockClock;
 import org.trio4j.testing.TrioExtension;
 
@@ -156,6 +159,67 @@ class JfrEventsTest {
         only(events, "org.trio4j.Park", e -> "victim".equals(e.getString("task")));
     assertEquals("Trio.sleepForever()", forever.getString("blockedOn"));
     assertEquals("cancelled", forever.getString("outcome"));
+  }
+
+  /**
+   * A recording with the JDK's default settings, as production runs it all the time, records none
+   * of the events that fire per task or per scope (TaskStart, TaskExit, CancelScopeExit are off by
+   * default, as jdk.VirtualThreadStart and jdk.VirtualThreadEnd are), and still records
+   * cancellations.
+   */
+  @Test
+  void defaultSettingsRecordNoPerTaskOrPerScopeEvents() throws Exception {
+    List<RecordedEvent> events;
+    try (Recording r = new Recording(Configuration.getConfiguration("default"))) {
+      r.start();
+      Trio.run(
+          options(),
+          () -> {
+            Nursery.open(
+                n -> {
+                  n.startSoon("sleeper", () -> Trio.sleep(Duration.ofSeconds(1)));
+                  n.startSoon("quick", () -> {});
+                });
+            Trio.moveOnAfter(Duration.ofSeconds(1), Trio::sleepForever);
+            return null;
+          });
+      r.stop();
+      events = read(r);
+    }
+    for (String off :
+        List.of("org.trio4j.TaskStart", "org.trio4j.TaskExit", "org.trio4j.CancelScopeExit")) {
+      assertEquals(
+          List.of(),
+          events.stream().filter(e -> e.getEventType().getName().equals(off)).toList(),
+          off + " is off by default");
+    }
+    only(events, "org.trio4j.Cancel", e -> "deadline exceeded".equals(e.getString("reason")));
+  }
+
+  /**
+   * A wait that is woken before it parks (the waker came first) records no Park event even at a
+   * threshold of 0; the task's next wait, which parks, records one.
+   */
+  @Test
+  void aWaitWokenBeforeItParksRecordsNoParkEvent() throws Exception {
+    List<RecordedEvent> events;
+    try (Recording r = recording()) {
+      r.start();
+      Trio.run(
+          options(),
+          () -> {
+            Task me = Lowlevel.currentTask();
+            Lowlevel.reschedule(me);
+            Lowlevel.park(() -> Abort.SUCCEEDED, "woken first");
+            Trio.sleep(Duration.ofSeconds(1));
+            return null;
+          });
+      r.stop();
+      events = read(r);
+    }
+    RecordedEvent park =
+        only(events, "org.trio4j.Park", e -> "trio4j-main".equals(e.getString("task")));
+    assertEquals("sleep until 1.000 s", park.getString("blockedOn"));
   }
 
   /**

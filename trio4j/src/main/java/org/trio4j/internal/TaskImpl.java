@@ -629,10 +629,10 @@ public final class TaskImpl implements Task, Runnable {
     countCancelPoint();
     countSchedulePoint();
     currentPark = rec;
-    if (Jfr.active()) {
-      TaskJfr.parkBegin(this);
-    }
     if (STATE.compareAndSet(this, IDLE, PARKED)) {
+      if (Jfr.active()) {
+        TaskJfr.parkBegin(this); // only a real park (Jfr notes)
+      }
       // A cancellation that is already pending is delivered before the task counts as blocked
       // (as Trio does as soon as a task yields): counted first, the run could look idle for an
       // instant, and an autojumping clock could fire a timer that wakes the task normally.

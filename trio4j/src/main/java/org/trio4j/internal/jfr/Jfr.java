@@ -32,6 +32,18 @@ public final class Jfr {
    * allocation does not escape when the event is disabled. Park events have a 20 ms threshold
    * (as jdk.ThreadPark), so short parks are not committed even when enabled.
    *
+   * Cost while a recording runs. Java shops leave JFR on in production with the JDK's default
+   * settings, which keep each event's own defaults for events they do not name (trio4j's). So an
+   * event that fires per task or per scope must be off by default, as the JDK's
+   * jdk.VirtualThreadStart and jdk.VirtualThreadEnd are: with TaskStart and TaskExit on (each with a
+   * stack trace), spawning 100k trivial tasks under -XX:StartFlightRecording took 280-485 ms
+   * against 50-70 ms without JFR, and raw virtual threads 52-61 ms with it. TaskStart, TaskExit and
+   * CancelScopeExit are therefore @Enabled(false); Cancel (rare), Park (20 ms threshold), SlowTask
+   * and TaskTree stay on. Park events are begun only by a task that really parks (TaskImpl.park):
+   * a wait that is woken before its park (most rendezvous hand-offs, which spin first) cannot last
+   * 20 ms, and beginning an event for each of those cost the rendezvous pair 45% (550 -> 800 ns
+   * per value under a default recording).
+   *
    * Callers hold event objects as Object, so that no engine class names an event class in a
    * signature and the verifier never loads one early.
    *
