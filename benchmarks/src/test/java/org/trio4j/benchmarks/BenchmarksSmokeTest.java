@@ -39,7 +39,8 @@ class BenchmarksSmokeTest {
           ConcurrentSleepsBenchmark.class,
           ChannelPairBenchmark.class,
           ChannelChainBenchmark.class,
-          ChannelParallelBenchmark.class);
+          ChannelParallelBenchmark.class,
+          TimeoutScopeBenchmark.class);
 
   /** Each spawn/join variant runs every one of its tasks, once per call. */
   @Test
@@ -54,6 +55,24 @@ class BenchmarksSmokeTest {
     assertEquals(1_000, b.ran.sumThenReset(), "structuredTaskScope");
     assertNull(b.trio4jEmptyRun());
     assertEquals(0, b.ran.sum(), "an empty run runs no task");
+  }
+
+  /**
+   * Each timeout-scope variant runs every block, for one task and for one task per core (a block
+   * that timed out or was lost would lower the count).
+   */
+  @Test
+  void timeoutScopeVariantsRunEveryBlock() throws Exception {
+    for (String tasks : new String[] {"1", "cores"}) {
+      TimeoutScopeBenchmark b = new TimeoutScopeBenchmark();
+      b.tasks = tasks;
+      b.work = 64;
+      int n = b.taskCount();
+      b.ops = 100 * n;
+      assertEquals(100L * n, b.trio4jMoveOnAfter(), "trio4jMoveOnAfter, tasks " + tasks);
+      assertEquals(100L * n, b.trio4jWorkOnly(), "trio4jWorkOnly, tasks " + tasks);
+      assertEquals(100L * n, b.kotlin(), "kotlin, tasks " + tasks);
+    }
   }
 
   /** Each checkpoint variant loops the configured number of times inside a run. */
