@@ -102,6 +102,122 @@ class DeadlineHeapTest {
     assertTrue(heap.add(e, 7), "a fired entry can be added again");
   }
 
+  /**
+   * An entry removed while it still waits on the intake (removed without the lock) never fires,
+   * counts as removed once, and can be added again at once, before any drain, and then fires once.
+   */
+  @Test
+  void anEntryRemovedOnTheIntakeNeverFiresAndCanBeAddedAgain() {
+    DeadlineHeap heap = new DeadlineHeap();
+    Entry e = new Entry(5, 0);
+    heap.add(e, 5);
+    assertEquals(1, heap.intakeLength(), "not drained yet");
+    assertTrue(heap.remove(e));
+    assertFalse(heap.remove(e), "removed once");
+    assertTrue(heap.add(e, 3), "added again before the drain dropped it");
+    assertEquals(List.of(e), heap.popExpired(10));
+    assertEquals(0, heap.size());
+    Entry f = new Entry(5, 1);
+    heap.add(f, 5);
+    assertTrue(heap.remove(f));
+    assertEquals(List.of(), heap.popExpired(10), "a removed entry does not fire");
+    assertEquals(0, heap.intakeLength(), "the pop's drain dropped it");
+  }
+
+  /**
+   * Entries added and removed while nothing else drains the heap (scopes left long before their
+   * deadlines, the timer loop asleep) do not pile up on the intake: removing an entry that was
+   * pushed a multiple of 128 deep drains it.
+   */
+  @Test
+  void removedEntriesDoNotPileUpOnTheIntake() {
+    DeadlineHeap heap = new DeadlineHeap();
+    int most = 0;
+    for (int i = 0; i < 10_000; i++) {
+      Entry e = new Entry(1_000_000 + i, i);
+      heap.add(e, e.deadline);
+      assertTrue(heap.remove(e));
+      most = Math.max(most, heap.intakeLength());
+    }
+    assertTrue(most <= 128, "the intake grew to " + most);
+    assertEquals(0, heap.size());
+  }
+
+  /**
+   * Removing without the lock races the drains safely: two threads each add 20,000 entries that are
+   * due at once and remove each straight away, while a third pops what is due. Every entry is
+   * either removed (remove said true) and never popped, or popped exactly once (remove said false).
+   */
+  @Test
+  void removesRacingDrainsLoseNoEntryAndFireNoRemovedOne() {
+    assertTimeoutPreemptively(
+        Duration.ofMinutes(2),
+        () -> {
+          DeadlineHeap heap = new DeadlineHeap();
+          int perThread = 20_000;
+          java.util.Set<TimerEntry> popped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+          java.util.concurrent.atomic.AtomicInteger poppedTwice =
+              new java.util.concurrent.atomic.AtomicInteger();
+          java.util.concurrent.atomic.AtomicBoolean stop =
+              new java.util.concurrent.atomic.AtomicBoolean();
+          Thread popper =
+              Thread.ofPlatform()
+                  .start(
+                      () -> {
+                        while (!stop.get()) {
+                          for (TimerEntry e : heap.popExpired(0)) {
+                            if (!popped.add(e)) {
+                              poppedTwice.incrementAndGet();
+                            }
+                          }
+                        }
+                      });
+          List<List<Entry>> removedBy = new ArrayList<>();
+          List<List<Entry>> keptBy = new ArrayList<>();
+          List<Thread> adders = new ArrayList<>();
+          for (int t = 0; t < 2; t++) {
+            List<Entry> removed = new ArrayList<>();
+            List<Entry> kept = new ArrayList<>();
+            removedBy.add(removed);
+            keptBy.add(kept);
+            int base = t * perThread;
+            adders.add(
+                Thread.ofPlatform()
+                    .start(
+                        () -> {
+                          for (int i = 0; i < perThread; i++) {
+                            Entry e = new Entry(0, base + i);
+                            heap.add(e, 0);
+                            (heap.remove(e) ? removed : kept).add(e);
+                          }
+                        }));
+          }
+          for (Thread a : adders) {
+            a.join();
+          }
+          stop.set(true);
+          popper.join();
+          for (TimerEntry e : heap.popExpired(0)) {
+            if (!popped.add(e)) {
+              poppedTwice.incrementAndGet();
+            }
+          }
+          assertEquals(0, poppedTwice.get(), "popped twice");
+          int removedCount = 0;
+          for (int t = 0; t < 2; t++) {
+            for (Entry e : removedBy.get(t)) {
+              assertFalse(popped.contains(e), "removed, yet popped: " + e);
+            }
+            for (Entry e : keptBy.get(t)) {
+              assertTrue(popped.contains(e), "not removed, yet never popped: " + e);
+            }
+            removedCount += removedBy.get(t).size();
+          }
+          assertEquals(2 * perThread - removedCount, popped.size());
+          assertEquals(0, heap.size());
+        });
+  }
+
   /** An entry that a thread waits on until a loop thread has popped it. */
   private static final class Awaited extends TimerEntry {
     final Thread owner = Thread.currentThread();

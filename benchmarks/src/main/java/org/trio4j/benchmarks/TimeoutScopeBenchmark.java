@@ -39,20 +39,22 @@ import org.trio4j.benchmarks.report.Row;
     notes =
         "One operation is one block with a 10 s timeout that does not expire, around"
             + " `Blackhole.consumeCPU(work)` (64: about 0.1 µs, 512: about 1 µs); 2*10^5 blocks"
-            + " per invocation, split between `tasks`"
-            + " tasks (`cores`: one per core), so the score is wall time per block. trio4j:"
-            + " `Trio.moveOnAfter` in `startSoon` tasks; Kotlin: `withTimeoutOrNull` in"
-            + " coroutines on `Dispatchers.Default`. The work-only row is the same loop without"
-            + " the timeout: the floor for each row.")
+            + " per invocation, split between `workers` tasks or coroutines (`cores`: one per"
+            + " core), so the score is wall time per block. trio4j: `Trio.moveOnAfter` in"
+            + " `startSoon` tasks; Kotlin: `withTimeoutOrNull` in coroutines on"
+            + " `Dispatchers.Default`. The work-only row is the same loop without the timeout:"
+            + " the floor for each row.")
 public class TimeoutScopeBenchmark {
   /** Timeout blocks per invocation, in all tasks together. */
   public static final int OPS = 200_000;
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  /** How many tasks share the blocks: {@code 1}, or {@code cores} for one per core. */
+  /**
+   * How many tasks (or coroutines) share the blocks: {@code 1}, or {@code cores} for one per core.
+   */
   @Param({"1", "cores"})
-  public String tasks;
+  public String workers;
 
   /** The work inside each block, in {@link Blackhole#consumeCPU(long)} tokens. */
   @Param({"64", "512"})
@@ -62,9 +64,9 @@ public class TimeoutScopeBenchmark {
   int ops = OPS;
 
   int taskCount() {
-    return tasks.equals("cores")
+    return workers.equals("cores")
         ? Runtime.getRuntime().availableProcessors()
-        : Integer.parseInt(tasks);
+        : Integer.parseInt(workers);
   }
 
   /**

@@ -63,15 +63,15 @@ class BenchmarksSmokeTest {
    */
   @Test
   void timeoutScopeVariantsRunEveryBlock() throws Exception {
-    for (String tasks : new String[] {"1", "cores"}) {
+    for (String workers : new String[] {"1", "cores"}) {
       TimeoutScopeBenchmark b = new TimeoutScopeBenchmark();
-      b.tasks = tasks;
+      b.workers = workers;
       b.work = 64;
       int n = b.taskCount();
       b.ops = 100 * n;
-      assertEquals(100L * n, b.trio4jMoveOnAfter(), "trio4jMoveOnAfter, tasks " + tasks);
-      assertEquals(100L * n, b.trio4jWorkOnly(), "trio4jWorkOnly, tasks " + tasks);
-      assertEquals(100L * n, b.kotlin(), "kotlin, tasks " + tasks);
+      assertEquals(100L * n, b.trio4jMoveOnAfter(), "trio4jMoveOnAfter, workers " + workers);
+      assertEquals(100L * n, b.trio4jWorkOnly(), "trio4jWorkOnly, workers " + workers);
+      assertEquals(100L * n, b.kotlin(), "kotlin, workers " + workers);
     }
   }
 

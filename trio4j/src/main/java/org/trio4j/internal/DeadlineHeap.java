@@ -63,6 +63,25 @@ public final class DeadlineHeap {
    * the loop wakes by that bound anyway, or is running and calls nextDeadline() before it parks
    * again. A stale bound can only cause a spare wake-up, never a missed one.
    *
+   * Removing without the lock. A cancel scope adds its deadline's entry as it is entered and
+   * removes it as it is left, usually long before the deadline, and often before anything has
+   * drained the entry from the intake. Such an entry is removed with one CAS of its index, from
+   * IN_INTAKE to REMOVED, and the next drain drops it instead of inserting it. The drain claims each
+   * entry with a CAS from IN_INTAKE to DRAINING before inserting it, so that exactly one of the two
+   * wins: an entry the drain claimed is removed under the lock as before (remove() takes the lock,
+   * which waits out the drain, and finds the entry's slot). Removing under the lock cost every
+   * scope a lock acquisition and a drain, and tasks on different cores queued on it
+   * (TimeoutScopeBenchmark; docs/performance.md, "Cancel scopes across cores"). Removed entries
+   * must not pile up on the intake while nothing drains it (the loop may sleep for the whole
+   * timeout). So each entry records the intake's depth with it at its push (in its sequence
+   * field, which is unused until the drain gives out the real sequence number), and the remover of
+   * an entry that was pushed REMOVED_DRAIN_DEPTH deep (or a multiple) drains the intake if tryLock
+   * succeeds: scopes that come and go keep the intake under that depth. Adders drain only at
+   * multiples of ADDED_DRAIN_DEPTH, a hard bound whatever mix of removed and live entries comes:
+   * draining every 128 adds moved heap insertions from the timer loop onto the carriers and made
+   * 1M concurrent sleeps (which are never removed) 5-15% slower. A removed entry is added again (a
+   * scope's deadline changed) only after a drain under the lock has dropped it.
+   *
    * Locking. The lock guards the arrays, the sequence counter and every entry's index (but the
    * index of an entry that an adder owns: see add()); removals (cancellations) and the loop take
    * it. It spins briefly before it parks (as the run's structure lock does): parking a virtual
@@ -72,11 +91,26 @@ public final class DeadlineHeap {
   /** TimerEntry.index of an entry that is on the intake stack, not yet in the arrays. */
   static final int IN_INTAKE = -2;
 
+  /** TimerEntry.index of an entry removed while on the intake stack; the next drain drops it. */
+  static final int REMOVED = -3;
+
+  /** TimerEntry.index of an entry that a drain has claimed and is inserting (under the lock). */
+  static final int DRAINING = -4;
+
+  // The remover of an entry pushed this deep (or a multiple) drains the intake, if tryLock
+  // succeeds.
+  private static final int REMOVED_DRAIN_DEPTH = 128;
+  // An adder whose push makes the intake this deep (or a multiple) drains it, if tryLock succeeds.
+  private static final int ADDED_DRAIN_DEPTH = 4096;
+
+  private static final VarHandle INDEX;
+
   private static final VarHandle INTAKE;
 
   static {
     try {
       INTAKE = MethodHandles.lookup().findVarHandle(DeadlineHeap.class, "intake", TimerEntry.class);
+      INDEX = MethodHandles.lookup().findVarHandle(TimerEntry.class, "index", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -123,6 +157,15 @@ public final class DeadlineHeap {
    * @throws IllegalStateException if the entry is pending already
    */
   public boolean add(TimerEntry entry, long deadline) {
+    if (entry.index == REMOVED) {
+      // Removed while on the intake and still there: a drain drops it first (see the notes).
+      lock();
+      try {
+        drainLocked();
+      } finally {
+        lock.unlock();
+      }
+    }
     if (entry.index != -1) {
       throw new IllegalStateException("timer entry already scheduled");
     }
@@ -130,12 +173,30 @@ public final class DeadlineHeap {
     entry.index = IN_INTAKE;
     // The CAS publishes the plain writes above (and the entry's own fields) to the drainer.
     TimerEntry head;
+    int depth;
     do {
       head = intake;
       entry.next = head;
+      // A racy read of the older entry's depth, which a drain may be rewriting: only a hint.
+      depth = head == null ? 1 : head.sequence + 1;
+      entry.sequence = depth;
     } while (!INTAKE.compareAndSet(this, head, entry));
+    if (depth % ADDED_DRAIN_DEPTH == 0) {
+      tryDrain();
+    }
     // After the push: see the notes on waking the loop.
     return deadline < wakeBound;
+  }
+
+  /** Drains the intake if the lock is free; otherwise leaves it to whoever holds the lock. */
+  private void tryDrain() {
+    if (lock.tryLock()) {
+      try {
+        drainLocked();
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   /** Moves the intake's entries into the arrays, in the order they were added. Under the lock. */
@@ -155,6 +216,12 @@ public final class DeadlineHeap {
     for (e = oldestFirst; e != null; ) {
       TimerEntry next = e.next;
       e.next = null;
+      if (!INDEX.compareAndSet(e, IN_INTAKE, DRAINING)) {
+        // Removed on the intake (REMOVED): dropped, and free to be added again.
+        e.index = -1;
+        e = next;
+        continue;
+      }
       if (size == entries.length) {
         int capacity = size * 2;
         entries = Arrays.copyOf(entries, capacity);
@@ -173,6 +240,14 @@ public final class DeadlineHeap {
    * @return true if it was removed, false if it had already fired or was never added
    */
   public boolean remove(TimerEntry entry) {
+    if (INDEX.compareAndSet(entry, IN_INTAKE, REMOVED)) {
+      // Still on the intake: the next drain drops it (see the notes). The depth is a hint, read
+      // while the entry is ours (a drain gives it a sequence number only once it has claimed it).
+      if (entry.sequence % REMOVED_DRAIN_DEPTH == 0) {
+        tryDrain();
+      }
+      return true;
+    }
     lock();
     try {
       drainLocked();
@@ -239,6 +314,20 @@ public final class DeadlineHeap {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * For tests and diagnostics: how many entries wait on the intake, removed ones included. Walks
+   * the intake without the lock, so it is exact only while no other thread adds or drains.
+   *
+   * @return the intake's length
+   */
+  public int intakeLength() {
+    int n = 0;
+    for (TimerEntry e = intake; e != null; e = e.next) {
+      n++;
+    }
+    return n;
   }
 
   /**

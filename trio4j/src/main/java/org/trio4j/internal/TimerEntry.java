@@ -12,15 +12,17 @@ import org.trio4j.lowlevel.Abort;
  */
 public abstract class TimerEntry extends ParkRecord {
   // Guarded by the owning DeadlineHeap's lock: the entry's slot in the heap's arrays, -1 when in
-  // none, DeadlineHeap.IN_INTAKE while on its intake stack. The sort keys live in the heap's own
-  // arrays; the deadline is also here, for the intake (DeadlineHeap.add writes it, and a sleep's
-  // description reads it).
+  // none, DeadlineHeap.IN_INTAKE while on its intake stack (REMOVED once removed there, DRAINING
+  // while a drain inserts it; those changes are CASes: see DeadlineHeap's notes). The sort keys
+  // live in the heap's own arrays; the deadline is also here, for the intake (DeadlineHeap.add
+  // writes it, and a sleep's description reads it).
   int index = -1;
   long deadline;
   // The next (older) entry on the heap's intake stack; null once drained.
   TimerEntry next;
   // Guarded by the heap's lock: the tie-breaker among equal deadlines, given out in order of add
-  // when the entry is drained from the intake (wraps around: see DeadlineHeap's notes).
+  // when the entry is drained from the intake (wraps around: see DeadlineHeap's notes). While the
+  // entry is on the intake, the intake's depth with it (a hint for when to drain).
   int sequence;
 
   /** Creates an entry that is not yet in any heap and is not the record of a park. */
