@@ -54,6 +54,20 @@ class JfrEventsTest {
     return r;
   }
 
+  /**
+   * Runs {@code main} in a run with the suite's options while {@code r} records, then stops and
+   * closes the recording and returns what it recorded.
+   */
+  private static List<RecordedEvent> recordRun(Recording r, ThrowingSupplier<?, ?> main)
+      throws Exception {
+    try (r) {
+      r.start();
+      Trio.run(options(), main);
+      r.stop();
+      return read(r);
+    }
+  }
+
   private static List<RecordedEvent> read(Recording r) throws IOException {
     Path file = Files.createTempFile("trio4j-jfr-test", ".jfr");
     try {
@@ -81,32 +95,27 @@ class JfrEventsTest {
    */
   @Test
   void recordsTasksCancellationScopeExitsAndParks() throws Exception {
-    List<RecordedEvent> events;
-    try (Recording r = recording()) {
-      r.start();
-      Trio.run(
-          options(),
-          () -> {
-            try {
-              Nursery.open(
-                  n -> {
-                    n.startSoon(
-                        "failer",
-                        () -> {
-                          Trio.sleep(Duration.ofSeconds(1));
-                          throw new IOException("boom");
-                        });
-                    n.startSoon("victim", Trio::sleepForever);
-                  });
-            } catch (IOException expected) {
-              // the failer's failure
-            }
-            Trio.moveOnAfter(Duration.ofSeconds(1), Trio::sleepForever);
-            return null;
-          });
-      r.stop();
-      events = read(r);
-    }
+    List<RecordedEvent> events =
+        recordRun(
+            recording(),
+            () -> {
+              try {
+                Nursery.open(
+                    n -> {
+                      n.startSoon(
+                          "failer",
+                          () -> {
+                            Trio.sleep(Duration.ofSeconds(1));
+                            throw new IOException("boom");
+                          });
+                      n.startSoon("victim", Trio::sleepForever);
+                    });
+              } catch (IOException expected) {
+                // the failer's failure
+              }
+              Trio.moveOnAfter(Duration.ofSeconds(1), Trio::sleepForever);
+              return null;
+            });
     RecordedEvent start =
         only(events, "org.trio4j.TaskStart", e -> "failer".equals(e.getString("task")));
     assertEquals("trio4j-main", start.getString("parentTask"));
@@ -169,23 +178,18 @@ class JfrEventsTest {
    */
   @Test
   void defaultSettingsRecordNoPerTaskOrPerScopeEvents() throws Exception {
-    List<RecordedEvent> events;
-    try (Recording r = new Recording(Configuration.getConfiguration("default"))) {
-      r.start();
-      Trio.run(
-          options(),
-          () -> {
-            Nursery.open(
-                n -> {
-                  n.startSoon("sleeper", () -> Trio.sleep(Duration.ofSeconds(1)));
-                  n.startSoon("quick", () -> {});
-                });
-            Trio.moveOnAfter(Duration.ofSeconds(1), Trio::sleepForever);
-            return null;
-          });
-      r.stop();
-      events = read(r);
-    }
+    List<RecordedEvent> events =
+        recordRun(
+            new Recording(Configuration.getConfiguration("default")),
+            () -> {
+              Nursery.open(
+                  n -> {
+                    n.startSoon("sleeper", () -> Trio.sleep(Duration.ofSeconds(1)));
+                    n.startSoon("quick", () -> {});
+                  });
+              Trio.moveOnAfter(Duration.ofSeconds(1), Trio::sleepForever);
+              return null;
+            });
     for (String off :
         List.of("org.trio4j.TaskStart", "org.trio4j.TaskExit", "org.trio4j.CancelScopeExit")) {
       assertEquals(
@@ -202,21 +206,16 @@ class JfrEventsTest {
    */
   @Test
   void aWaitWokenBeforeItParksRecordsNoParkEvent() throws Exception {
-    List<RecordedEvent> events;
-    try (Recording r = recording()) {
-      r.start();
-      Trio.run(
-          options(),
-          () -> {
-            Task me = Lowlevel.currentTask();
-            Lowlevel.reschedule(me);
-            Lowlevel.park(() -> Abort.SUCCEEDED, "woken first");
-            Trio.sleep(Duration.ofSeconds(1));
-            return null;
-          });
-      r.stop();
-      events = read(r);
-    }
+    List<RecordedEvent> events =
+        recordRun(
+            recording(),
+            () -> {
+              Task me = Lowlevel.currentTask();
+              Lowlevel.reschedule(me);
+              Lowlevel.park(() -> Abort.SUCCEEDED, "woken first");
+              Trio.sleep(Duration.ofSeconds(1));
+              return null;
+            });
     RecordedEvent park =
         only(events, "org.trio4j.Park", e -> "trio4j-main".equals(e.getString("task")));
     assertEquals("sleep until 1.000 s", park.getString("blockedOn"));
