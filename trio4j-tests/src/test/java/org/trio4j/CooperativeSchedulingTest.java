@@ -127,6 +127,52 @@ class CooperativeSchedulingTest {
   }
 
   /**
+   * A deadline that a clock jump makes due is fired at the very next batch boundary, although a
+   * task stays runnable throughout (so the boundaries are taken by the tasks, not by an idle run):
+   * the sleeper runs in the batch right after the jump, before the jumper's next checkpoint.
+   */
+  @Test
+  void deadlineMadeDueByAJumpFiresAtTheNextBoundary() throws Exception {
+    MockClock clock = new MockClock();
+    RunOptions options =
+        RunOptions.builder()
+            .clock(clock)
+            .scheduling(RunOptions.Scheduling.COOPERATIVE)
+            .seed(11)
+            .build();
+    List<String> log = Collections.synchronizedList(new ArrayList<>());
+    Trio.run(
+        options,
+        () -> {
+          Nursery.open(
+              n -> {
+                n.startSoon(
+                    () -> {
+                      Trio.sleep(Duration.ofSeconds(1));
+                      log.add("woke@" + Trio.currentTime());
+                    });
+                n.startSoon(
+                    () -> {
+                      Trio.checkpoint(); // the sleeper has parked: both tasks have had a turn
+                      for (int k = 0; k < 6; k++) {
+                        log.add("jumper " + k);
+                        if (k == 2) {
+                          clock.jump(Duration.ofSeconds(1));
+                        }
+                        Trio.checkpoint();
+                      }
+                    });
+              });
+          return null;
+        });
+    String woke = "woke@" + Duration.ofSeconds(1).toNanos();
+    assertEquals(7, log.size(), log.toString());
+    int at = log.indexOf(woke);
+    // The batch after the jump holds the jumper and the sleeper, in either order.
+    assertEquals(true, at == 3 || at == 4, log.toString());
+  }
+
+  /**
    * A task that holds the cooperative run inside foreign blocking code is still reached by an
    * expiring deadline: it is interrupted and its scope catches the cancellation (real clock; the
    * run reports such a task after 100 ms of holding it).

@@ -40,7 +40,8 @@ class BenchmarksSmokeTest {
           ChannelPairBenchmark.class,
           ChannelChainBenchmark.class,
           ChannelParallelBenchmark.class,
-          TimeoutScopeBenchmark.class);
+          TimeoutScopeBenchmark.class,
+          CooperativeSchedulingBenchmark.class);
 
   /** Each spawn/join variant runs every one of its tasks, once per call. */
   @Test
@@ -72,6 +73,18 @@ class BenchmarksSmokeTest {
       assertEquals(100L * n, b.trio4jMoveOnAfter(), "trio4jMoveOnAfter, workers " + workers);
       assertEquals(100L * n, b.trio4jWorkOnly(), "trio4jWorkOnly, workers " + workers);
       assertEquals(100L * n, b.kotlin(), "kotlin, workers " + workers);
+    }
+  }
+
+  /** Each cooperative-scheduling variant makes every checkpoint, for every task count. */
+  @Test
+  void cooperativeSchedulingVariantsMakeEveryCheckpoint() throws Exception {
+    for (int runnable : new int[] {1, 2, 8}) {
+      CooperativeSchedulingBenchmark b = new CooperativeSchedulingBenchmark();
+      b.runnable = runnable;
+      b.ops = 64 * runnable;
+      assertEquals(64L * runnable, b.trio4jCooperative(), "cooperative, runnable " + runnable);
+      assertEquals(64L * runnable, b.trio4jParallel(), "parallel, runnable " + runnable);
     }
   }
 

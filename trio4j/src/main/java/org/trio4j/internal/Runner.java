@@ -553,6 +553,15 @@ public final class Runner {
   }
 
   /**
+   * Whether a deadline is due, so that a cooperative batch boundary must go through the loop to
+   * fire it. Callable from any thread.
+   */
+  boolean deadlineDue() {
+    long next = timers.peekNextDeadline();
+    return next != Long.MAX_VALUE && next <= clock.currentTime();
+  }
+
+  /**
    * What the loop does while no task is runnable: wakes waitAllTasksBlocked waiters whose cushion
    * has passed, or else autojumps the clock once the threshold has passed.
    *
