@@ -353,6 +353,15 @@ public final class CancelScope {
   // ---- entering and leaving ----
 
   void enter(TaskImpl task) {
+    enter(task, false);
+  }
+
+  /**
+   * Enters the scope in {@code task}. A nursery's scope ({@code forNursery}) is linked into the
+   * run's status tree, since the nursery's children attach to it; any other scope gets a private
+   * status, entered and left without the run's structure lock (CancelStatus notes).
+   */
+  void enter(TaskImpl task, boolean forNursery) {
     boolean cancelNow = false;
     synchronized (this) {
       if (entered) {
@@ -366,12 +375,17 @@ public final class CancelScope {
       if (relativeDeadline != NO_RELATIVE) {
         deadline = Durations.plus(enteredAt, relativeDeadline);
       }
-      runner.lock.lock();
-      try {
-        status = new CancelStatus(runner, view, task.status());
-        task.switchStatus(status);
-      } finally {
-        runner.lock.unlock();
+      if (!forNursery && task.status() != null) {
+        status = CancelStatus.enterPrivate(runner, view, task);
+      } else {
+        runner.lock.lock();
+        try {
+          CancelStatus.linkChain(task);
+          status = new CancelStatus(runner, view, task.status());
+          task.switchStatus(status);
+        } finally {
+          runner.lock.unlock();
+        }
       }
       if (deadline != Long.MAX_VALUE) {
         if (deadline <= enteredAt) {
@@ -405,25 +419,24 @@ public final class CancelScope {
                 + owner
                 + (exited ? " and has already been left" : ""));
       }
-      runner.lock.lock();
-      try {
-        if (task.status() != status || status.hasDependentsOtherThan(task)) {
-          throw new IllegalStateException(
-              "cancel scope stack corrupted: the scope being left is not the innermost scope of "
-                  + task
-                  + ", or tasks still run under it");
+      if (!status.isLinked()) {
+        synchronized (CancelStatus.chainLock(task)) {
+          checkInnermost(task, false);
+          failure = cancelledIfInterrupted(failure);
+          caught = catches(failure);
+          status.leavePrivate();
         }
-        if (failure instanceof InterruptedException && status.effectivelyCancelled()) {
-          failure = runner.cancelledFromInterrupt((InterruptedException) failure, status);
+      } else {
+        runner.lock.lock();
+        try {
+          checkInnermost(task, status.hasDependentsOtherThan(task));
+          failure = cancelledIfInterrupted(failure);
+          caught = catches(failure);
+          task.switchStatus(status.parent());
+          status.close();
+        } finally {
+          runner.lock.unlock();
         }
-        caught =
-            failure instanceof Cancelled
-                && status.effectivelyCancelled()
-                && !status.parentCancellationVisible();
-        task.switchStatus(status.parent());
-        status.close();
-      } finally {
-        runner.lock.unlock();
       }
       exited = true;
       runner.timers().remove(timer);
@@ -444,6 +457,29 @@ public final class CancelScope {
    *
    * @param n the nursery
    */
+  // Caller holds the lock that guards the status (the chain lock, or the structure lock).
+  private void checkInnermost(TaskImpl task, boolean othersUnder) {
+    if (task.status() != status || othersUnder) {
+      throw new IllegalStateException(
+          "cancel scope stack corrupted: the scope being left is not the innermost scope of "
+              + task
+              + ", or tasks still run under it");
+    }
+  }
+
+  private Throwable cancelledIfInterrupted(Throwable failure) {
+    if (failure instanceof InterruptedException && status.effectivelyCancelled()) {
+      return runner.cancelledFromInterrupt((InterruptedException) failure, status);
+    }
+    return failure;
+  }
+
+  private boolean catches(Throwable failure) {
+    return failure instanceof Cancelled
+        && status.effectivelyCancelled()
+        && !status.parentCancellationVisible();
+  }
+
   void ownedBy(Nursery n) {
     this.nursery = n;
   }

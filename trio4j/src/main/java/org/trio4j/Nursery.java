@@ -155,7 +155,7 @@ public final class Nursery {
   private static void open(NurseryBody body, boolean hidden) throws Exception {
     TaskImpl task = TaskImpl.current("Nursery.open");
     CancelScope scope = new CancelScope();
-    scope.enter(task);
+    scope.enter(task, true);
     Nursery n = new Nursery(task, scope, hidden);
     scope.ownedBy(n);
     task.nurseryOpened(n);

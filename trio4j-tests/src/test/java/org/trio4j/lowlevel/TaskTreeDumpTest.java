@@ -92,7 +92,7 @@ class TaskTreeDumpTest {
                 CancelScope scope = CancelScope.withDeadline(4 * SECOND);
                 scope.run(() -> Trio.sleep(Duration.ofSeconds(2)));
               });
-          Lowlevel.waitAllTasksBlocked(); // scopes are listed in the order they were entered
+          Lowlevel.waitAllTasksBlocked(); // the sleeper is inside its scope before the next start
           n.startSoon(
               "shielded",
               () -> {
@@ -143,12 +143,14 @@ class TaskTreeDumpTest {
                 + " waitingReceive=1]",
             "      task holder: parked on Trio.sleepForever()",
             "      task waiter: parked on ParkingLot[waiting=1]",
+            // Tasks inside plain scopes come after the nursery's own tasks and linked scopes, in
+            // the order the tasks joined the nursery (its owner first).
+            "      cancel scope [cancelled: for the dump]",
+            "        task trio4j-main: " + runningState(),
             "      cancel scope [deadline 4.000 s (in 3.000 s)]",
             "        task sleeper: parked on sleep until 3.000 s (in 2.000 s)",
             "      cancel scope [shield]",
-            "        task shielded: parked on Event[unset, waiting=1]",
-            "      cancel scope [cancelled: for the dump]",
-            "        task trio4j-main: " + runningState()),
+            "        task shielded: parked on Event[unset, waiting=1]"),
         structureFrom(dump[0], "    nursery of trio4j-main"),
         dump[0]);
     List<String> sleeper = framesOf(dump[0], "task sleeper:");

@@ -399,7 +399,7 @@ public final class TaskImpl implements Task, Runnable {
         failure = runner.cancelledFromInterrupt((InterruptedException) failure, s);
       }
       if (s != null) {
-        s.detachTask(this);
+        s.anchor().detachTask(this);
         status = null;
       }
       afterExit = parent.childExitedLocked(this, failure);
@@ -429,7 +429,7 @@ public final class TaskImpl implements Task, Runnable {
   void unlinkEndedLocked() {
     CancelStatus s = status;
     if (s != null) {
-      s.detachTask(this);
+      s.anchor().detachTask(this);
       status = null;
     }
     parent.childUnlinkedLocked(this);
@@ -464,13 +464,6 @@ public final class TaskImpl implements Task, Runnable {
       s.attachTask(this);
     }
     status = s;
-  }
-
-  void moveToStatus(CancelStatus target, ArrayList<ParkRecord> toAbort) {
-    switchStatus(target);
-    if (target.effectivelyCancelled) {
-      cancelDelivered(toAbort);
-    }
   }
 
   /**

@@ -20,7 +20,9 @@ final class TaskTreeDump {
    * (a nursery's included) has a status, every living task is attached to its innermost status,
    * and statuses nest exactly as the scopes do. So one walk from the root status reaches every
    * task, shows each inside the scopes it is in, and shows the children of a nursery under that
-   * nursery's scope. A nursery's status is recognised by ScopeView.nursery().
+   * nursery's scope. A nursery's status is recognised by ScopeView.nursery(). A task inside
+   * private statuses (plain cancel scopes, which stay out of the tree: CancelStatus notes) is
+   * attached to the linked status above them; the copy puts those statuses back in between.
    *
    * Two phases, so that no foreign code runs under the structure lock: the shape of the tree is
    * copied under the lock (statuses, their scopes' volatile flags, attached tasks); then, without
@@ -80,16 +82,32 @@ final class TaskTreeDump {
   // Caller holds the lock. The intrusive lists are newest first; the copy is oldest first.
   private static Node copy(CancelStatus s) {
     List<TaskImpl> tasks = new ArrayList<>();
+    List<Node> inPrivate = new ArrayList<>();
     for (TaskImpl t = s.firstTask; t != null; t = t.statusNext) {
-      tasks.add(t);
+      ArrayList<CancelStatus> chain = CancelStatus.privateChain(t, s);
+      if (chain.isEmpty()) {
+        tasks.add(t);
+        continue;
+      }
+      Node n = null;
+      for (CancelStatus p : chain) { // innermost first
+        n = new Node(p.scope, p.effectivelyCancelled, n == null ? List.of(t) : List.of(), nodes(n));
+      }
+      inPrivate.add(n);
     }
     Collections.reverse(tasks);
+    Collections.reverse(inPrivate);
     List<Node> children = new ArrayList<>();
     for (CancelStatus c = s.firstChild(); c != null; c = c.nextSibling()) {
       children.add(copy(c));
     }
     Collections.reverse(children);
+    children.addAll(inPrivate);
     return new Node(s.scope, s.effectivelyCancelled, tasks, children);
+  }
+
+  private static List<Node> nodes(Node n) {
+    return n == null ? List.of() : List.of(n);
   }
 
   private static void append(StringBuilder sb, Runner r, Node n, long now, int depth) {
