@@ -103,6 +103,25 @@ class DeadlineHeapTest {
   }
 
   /**
+   * Removing an entry that is in no heap (never added: a cancel scope without a deadline) answers
+   * at once without the lock, so it does not drain the intake as a locked remove does, and the
+   * entries waiting there are still pending and fire.
+   */
+  @Test
+  void removeOfAnEntryInNoHeapTakesNoLock() {
+    DeadlineHeap heap = new DeadlineHeap();
+    Entry a = new Entry(3, 0);
+    Entry b = new Entry(4, 1);
+    heap.add(a, 3);
+    heap.add(b, 4);
+    assertEquals(2, heap.intakeLength());
+    assertFalse(heap.remove(new Entry(1, 2)));
+    assertEquals(2, heap.intakeLength(), "the intake was not drained: no lock was taken");
+    assertEquals(List.of(a, b), heap.popExpired(4));
+    assertFalse(heap.remove(a), "a popped entry is in no heap either");
+  }
+
+  /**
    * An entry removed while it still waits on the intake (removed without the lock) never fires,
    * counts as removed once, and can be added again at once, before any drain, and then fires once.
    */

@@ -240,13 +240,21 @@ public final class DeadlineHeap {
    * @return true if it was removed, false if it had already fired or was never added
    */
   public boolean remove(TimerEntry entry) {
-    if (INDEX.compareAndSet(entry, IN_INTAKE, REMOVED)) {
+    int seen = (int) INDEX.compareAndExchange(entry, IN_INTAKE, REMOVED);
+    if (seen == IN_INTAKE) {
       // Still on the intake: the next drain drops it (see the notes). The depth is a hint, read
       // while the entry is ours (a drain gives it a sequence number only once it has claimed it).
       if (entry.sequence % REMOVED_DRAIN_DEPTH == 0) {
         tryDrain();
       }
       return true;
+    }
+    if (seen == -1) {
+      // In no heap: never added (a cancel scope without a deadline), or popped. The caller's last
+      // add happened-before this call (one task, or the scope's monitor), and a drain never
+      // writes -1 over an entry it claimed from that add without popping it first, so -1 read
+      // here is not a stale value from before the add. No lock, which every scope's exit took.
+      return false;
     }
     lock();
     try {
