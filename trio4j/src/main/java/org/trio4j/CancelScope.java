@@ -56,7 +56,9 @@ public final class CancelScope {
    * CancelStatus node represents it in the run's cancel-status tree (see CancelStatus), and a
    * TimerEntry in the run's DeadlineHeap represents a finite deadline. The monitor of this object
    * guards the configuration and the entered/exited transitions; it is taken before the run's
-   * structure lock, never after.
+   * structure lock and the task's chain lock, never after. A nursery's scope is linked into the
+   * tree under the structure lock; any other scope's status is private to its task, entered and
+   * left under the task's chain lock alone (CancelStatus notes, ADR 0008).
    *
    * Observability: a scope that belongs to a nursery knows it (`nursery`), so that the task-tree
    * dump can label the scope's status; cancel() and exit() emit the JFR events org.trio4j.Cancel
@@ -452,11 +454,6 @@ public final class CancelScope {
     return failure;
   }
 
-  /**
-   * Marks this scope as the scope of {@code n}; called once by the nursery, right after entry.
-   *
-   * @param n the nursery
-   */
   // Caller holds the lock that guards the status (the chain lock, or the structure lock).
   private void checkInnermost(TaskImpl task, boolean othersUnder) {
     if (task.status() != status || othersUnder) {
@@ -480,6 +477,11 @@ public final class CancelScope {
         && !status.parentCancellationVisible();
   }
 
+  /**
+   * Marks this scope as the scope of {@code n}; called once by the nursery, right after entry.
+   *
+   * @param n the nursery
+   */
   void ownedBy(Nursery n) {
     this.nursery = n;
   }
