@@ -74,7 +74,7 @@ public final class Runner {
   private static final long ONE_LIVING = 1L << 32;
   private final AtomicLong idleGeneration = new AtomicLong();
   private volatile long idleSince;
-  private final Thread loopThread;
+  private final LoopThread loop;
   private final Clock.Listener clockListener = this::signal;
   private volatile boolean idleWatched;
   private volatile boolean rootDone;
@@ -97,7 +97,7 @@ public final class Runner {
   private volatile IoManager io;
 
   /**
-   * Creates a run; {@link #execute} runs it on the calling thread.
+   * Creates a run; {@link #execute} runs it from the calling thread (LoopThread notes).
    *
    * @param clock the run's clock
    * @param instruments instruments installed from the start
@@ -107,7 +107,7 @@ public final class Runner {
     this.clock = clock;
     this.scheduler = scheduler;
     this.instruments = new RunInstruments(instruments);
-    this.loopThread = Thread.currentThread();
+    this.loop = new LoopThread(clock, this);
   }
 
   /**
@@ -236,7 +236,7 @@ public final class Runner {
    */
   public void requestInterrupt() {
     interruptRequested.set(true);
-    LockSupport.unpark(loopThread);
+    LockSupport.unpark(loop.thread);
   }
 
   /**
@@ -274,7 +274,7 @@ public final class Runner {
    * @return true if it was
    */
   public boolean wasInterrupted() {
-    return loopInterrupted;
+    return loopInterrupted || loop.callerInterrupted();
   }
 
   // ---- running ----
@@ -295,7 +295,7 @@ public final class Runner {
       TaskImpl root = newTask("trio4j-root", rootBody, rootParent);
       rootTask = root;
       startTask(root);
-      scheduler.runLoop(this);
+      loop.runLoop();
     } finally {
       LiveRuns.remove(this);
       IoManager m = io;
@@ -311,7 +311,7 @@ public final class Runner {
   /** Called by the root task's parent when the root task has ended. */
   public void rootFinished() {
     rootDone = true;
-    LockSupport.unpark(loopThread);
+    LockSupport.unpark(loop.thread);
   }
 
   /**
@@ -420,7 +420,7 @@ public final class Runner {
       idleSince = System.nanoTime();
       idleGeneration.incrementAndGet();
       if (idleWatched) {
-        LockSupport.unpark(loopThread);
+        LockSupport.unpark(loop.thread);
       }
     }
   }
@@ -428,7 +428,7 @@ public final class Runner {
   /** Wakes the timer loop so it re-examines deadlines, the clock and idleness. */
   public void signal() {
     recomputeIdleWatch();
-    LockSupport.unpark(loopThread);
+    LockSupport.unpark(loop.thread);
   }
 
   private void recomputeIdleWatch() {
@@ -443,7 +443,7 @@ public final class Runner {
    */
   public void addTimer(TimerEntry e, long deadline) {
     if (timers.add(e, deadline)) {
-      LockSupport.unpark(loopThread);
+      LockSupport.unpark(loop.thread);
     }
   }
 
