@@ -10,7 +10,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.trio4j.Nursery;
 import org.trio4j.RunOptions;
 import org.trio4j.Trio;
 import org.trio4j.benchmarks.report.Comparison;
@@ -80,31 +79,13 @@ public class CooperativeSchedulingBenchmark {
   }
 
   private long checkpoints(RunOptions options) throws Exception {
-    int n = runnable;
-    int each = ops / n;
-    long[] done = new long[n];
-    Trio.run(
+    return TaskLoops.inTasks(
         options,
+        runnable,
+        ops,
         () -> {
-          Nursery.open(
-              nursery -> {
-                for (int t = 0; t < n; t++) {
-                  int slot = t;
-                  nursery.startSoon(
-                      () -> {
-                        for (int i = 0; i < each; i++) {
-                          Trio.checkpoint();
-                        }
-                        done[slot] = each;
-                      });
-                }
-              });
-          return null;
+          Trio.checkpoint();
+          return true;
         });
-    long total = 0;
-    for (long d : done) {
-      total += d;
-    }
-    return total;
   }
 }

@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-import org.trio4j.Nursery;
+import org.trio4j.RunOptions;
 import org.trio4j.Trio;
 import org.trio4j.benchmarks.report.Comparison;
 import org.trio4j.benchmarks.report.Role;
@@ -113,39 +113,7 @@ public class TimeoutScopeBenchmark {
     return TimeoutKotlinShapes.timeouts(taskCount(), ops / taskCount(), TIMEOUT.toMillis(), work);
   }
 
-  /** One block of the loop; returns whether it ran. */
-  interface Block {
-    boolean run() throws Exception;
-  }
-
-  private long inTasks(Block block) throws Exception {
-    int n = taskCount();
-    int each = ops / n;
-    long[] done = new long[n];
-    Trio.run(
-        () -> {
-          Nursery.open(
-              nursery -> {
-                for (int t = 0; t < n; t++) {
-                  int slot = t;
-                  nursery.startSoon(
-                      () -> {
-                        long count = 0;
-                        for (int i = 0; i < each; i++) {
-                          if (block.run()) {
-                            count++;
-                          }
-                        }
-                        done[slot] = count;
-                      });
-                }
-              });
-          return null;
-        });
-    long total = 0;
-    for (long d : done) {
-      total += d;
-    }
-    return total;
+  private long inTasks(TaskLoops.Block block) throws Exception {
+    return TaskLoops.inTasks(RunOptions.DEFAULT, taskCount(), ops, block);
   }
 }
