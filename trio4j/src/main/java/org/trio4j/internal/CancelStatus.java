@@ -53,7 +53,8 @@ public final class CancelStatus {
   // chain lock, by the owner only; read by the owner, or under either lock.
   private boolean linked;
 
-  // Guarded by runner.lock.
+  // Guarded by runner.lock; a private status's parent also by its owner's chain lock, which its
+  // owner holds alone to read it (moveTask writes it under both).
   CancelStatus parent;
   private CancelStatus firstChild;
   private CancelStatus prevSibling;
