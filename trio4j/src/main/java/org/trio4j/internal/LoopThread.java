@@ -20,7 +20,12 @@ final class LoopThread implements Runnable {
    * deadlines in bulk (1M concurrent sleeps were 10-60% slower with the loop competing with the
    * tasks for the carriers), and a platform thread still runs when tasks occupy every carrier
    * (the cooperative mode's slow-task report and the deadline interrupts of tasks blocked in
-   * foreign code depend on that). A caller that is itself a virtual thread runs the loop itself.
+   * foreign code depend on that). The price on a virtual clock: while tasks occupy every carrier
+   * without giving it up (a cooperative holder computing without checkpoints on a one-carrier
+   * machine, say), the loop waits for a carrier, and the slow-task report comes only once one is
+   * free; virtual deadlines do not pass meanwhile anyway, since only jumps move the clock and an
+   * autojump needs every task blocked. A caller that is itself a virtual thread runs the loop
+   * itself.
    *
    * The caller waits in join. If it is interrupted meanwhile, that is the interrupt of the thread
    * that called Trio.run: it asks the loop to cancel the run (Runner.requestInterrupt, as Ctrl-C
