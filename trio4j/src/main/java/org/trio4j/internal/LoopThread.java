@@ -23,7 +23,7 @@ final class LoopThread implements Runnable {
    * foreign code depend on that). The price on a virtual clock: while tasks occupy every carrier
    * without giving it up (a cooperative holder computing without checkpoints on a one-carrier
    * machine, say), the loop waits for a carrier, and the slow-task report comes only once one is
-   * free; virtual deadlines do not pass meanwhile anyway, since only jumps move the clock and an
+   * free. On a clock that moves only by jumps, deadlines do not pass meanwhile anyway, since an
    * autojump needs every task blocked. A caller that is itself a virtual thread runs the loop
    * itself.
    *
