@@ -347,43 +347,30 @@ class InterruptBridgeTest {
   @Test
   void interruptingTheRunThreadThrowsKeyboardInterrupt() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
-    CountDownLatch running = new CountDownLatch(1);
-    Thread runThread =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    Trio.run(
+    InterruptedRun.Result r =
+        InterruptedRun.of(
+            RunOptions.DEFAULT,
+            running -> {
+              Nursery.open(
+                  n -> {
+                    n.startSoon(
                         () -> {
-                          Nursery.open(
-                              n -> {
-                                n.startSoon(
-                                    () -> {
-                                      try {
-                                        Trio.sleepForever();
-                                      } finally {
-                                        log.add("child finally");
-                                      }
-                                    });
-                                try {
-                                  running.countDown();
-                                  Trio.sleepForever();
-                                } finally {
-                                  log.add("main finally");
-                                }
-                              });
-                          return "not reached";
+                          try {
+                            Trio.sleepForever();
+                          } finally {
+                            log.add("child finally");
+                          }
                         });
-                    outcome.set(new AssertionError("Trio.run returned normally"));
-                  } catch (Throwable t) {
-                    outcome.set(t);
-                  }
-                });
-    running.await();
-    runThread.interrupt();
-    runThread.join();
-    assertInstanceOf(KeyboardInterrupt.class, outcome.get());
+                    try {
+                      running.run();
+                      Trio.sleepForever();
+                    } finally {
+                      log.add("main finally");
+                    }
+                  });
+              return "not reached";
+            });
+    assertInstanceOf(KeyboardInterrupt.class, r.outcome());
     assertEquals(List.of("child finally", "main finally"), sorted(log));
   }
 
@@ -399,31 +386,18 @@ class InterruptBridgeTest {
    */
   @Test
   void interruptedRunThrowsKeyboardInterruptEvenIfMainSwallowsTheCancellation() throws Exception {
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
-    CountDownLatch running = new CountDownLatch(1);
-    Thread runThread =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    Trio.run(
-                        () -> {
-                          try {
-                            running.countDown();
-                            Trio.sleepForever();
-                          } catch (Cancelled swallowed) {
-                            // deliberately swallowed: the run must still report the interrupt
-                          }
-                          return "swallowed";
-                        });
-                    outcome.set(new AssertionError("Trio.run returned normally"));
-                  } catch (Throwable t) {
-                    outcome.set(t);
-                  }
-                });
-    running.await();
-    runThread.interrupt();
-    runThread.join();
-    assertInstanceOf(KeyboardInterrupt.class, outcome.get());
+    InterruptedRun.Result r =
+        InterruptedRun.of(
+            RunOptions.DEFAULT,
+            running -> {
+              try {
+                running.run();
+                Trio.sleepForever();
+              } catch (Cancelled swallowed) {
+                // deliberately swallowed: the run must still report the interrupt
+              }
+              return "swallowed";
+            });
+    assertInstanceOf(KeyboardInterrupt.class, r.outcome());
   }
 }

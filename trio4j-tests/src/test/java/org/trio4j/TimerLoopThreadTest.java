@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.trio4j.lowlevel.Instrument;
 import org.trio4j.lowlevel.Task;
@@ -70,40 +67,22 @@ class TimerLoopThreadTest {
   @Test
   void interruptingTheCallerOfAVirtualClockRunCancelsIt() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
-    AtomicReference<Throwable> outcome = new AtomicReference<>();
-    AtomicBoolean interruptedAfter = new AtomicBoolean();
-    CountDownLatch running = new CountDownLatch(1);
-    RunOptions options = RunOptions.builder().clock(MockClock.autojumping()).build();
-    Thread runThread =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    Trio.run(
-                        options,
-                        () -> {
-                          try {
-                            running.countDown();
-                            Trio.sleepForever();
-                          } finally {
-                            log.add("main finally");
-                          }
-                          return "not reached";
-                        });
-                    outcome.set(new AssertionError("Trio.run returned normally"));
-                  } catch (Throwable t) {
-                    outcome.set(t);
-                  }
-                  interruptedAfter.set(Thread.currentThread().isInterrupted());
-                });
-    running.await();
-    runThread.interrupt();
-    runThread.join();
-    assertInstanceOf(KeyboardInterrupt.class, outcome.get());
+    InterruptedRun.Result r =
+        InterruptedRun.of(
+            RunOptions.builder().clock(MockClock.autojumping()).build(),
+            running -> {
+              try {
+                running.run();
+                Trio.sleepForever();
+              } finally {
+                log.add("main finally");
+              }
+              return "not reached";
+            });
+    assertInstanceOf(KeyboardInterrupt.class, r.outcome());
     assertTrue(
-        outcome.get().getMessage().contains("its thread was interrupted"),
-        outcome.get().getMessage());
+        r.outcome().getMessage().contains("its thread was interrupted"), r.outcome().getMessage());
     assertEquals(List.of("main finally"), log);
-    assertTrue(interruptedAfter.get(), "the interrupt is given back to the caller");
+    assertTrue(r.interruptedAfter(), "the interrupt is given back to the caller");
   }
 }
