@@ -256,85 +256,50 @@ class PrivateScopeTest {
     assertNull(outer.exit(task, null));
   }
 
-  /**
-   * A cancellation racing with a task that is entering a plain scope is never lost. In parallel
-   * mode, round after round, a child says it is about to enter a plain scope and the parent cancels
-   * the nursery at that moment; inside the scope the child waits (without a checkpoint) until the
-   * cancel has returned, and then its cancellation check must throw. 2,000 rounds.
-   */
-  @Test
-  void cancellationRacingWithAPlainScopeEntryIsNeverLost() throws Exception {
-    int rounds = 2_000;
-    AtomicInteger missed = new AtomicInteger();
-    RunOptions parallel = RunOptions.builder().scheduling(RunOptions.Scheduling.PARALLEL).build();
-    Trio.run(
-        parallel,
-        () -> {
-          for (int r = 0; r < rounds; r++) {
-            AtomicBoolean entering = new AtomicBoolean();
-            AtomicBoolean cancelled = new AtomicBoolean();
-            Nursery.open(
-                n -> {
-                  n.startSoon(
-                      () -> {
-                        entering.set(true);
-                        new CancelScope()
-                            .run(
-                                () -> {
-                                  while (!cancelled.get()) {
-                                    Thread.onSpinWait();
-                                  }
-                                  Lowlevel.checkpointIfCancelled();
-                                  missed.incrementAndGet();
-                                });
-                      });
-                  while (!entering.get()) {
-                    Thread.onSpinWait();
-                  }
-                  n.cancelScope().cancel();
-                  cancelled.set(true);
-                });
-          }
-          return null;
-        });
-    assertEquals(0, missed.get());
-  }
+  /** Rounds of each race below. */
+  private static final int RACE_ROUNDS = 2_000;
 
   /**
-   * Cancelling a plain scope from another task, racing with its owner entering a plain scope inside
-   * it, is never lost either: the same 2,000 rounds as above, with the cancellation sent to the
-   * owner's outer plain scope instead of the nursery, which catches it.
+   * Runs {@link #RACE_ROUNDS} rounds, in parallel mode, of a child that says it is about to enter a
+   * plain scope (inside a plain scope {@code outer} of its own when {@code cancelOuter}) while the
+   * parent cancels at that moment: the nursery, or {@code outer}. Inside the scope the child waits
+   * without a checkpoint until the cancel has returned; then its cancellation check must throw.
+   *
+   * @return {rounds in which the check did not throw, rounds in which outer caught the cancel}
    */
-  @Test
-  void cancellingAPlainScopeRacingWithANestedEntryIsNeverLost() throws Exception {
-    int rounds = 2_000;
+  private static int[] raceCancelAgainstEntry(boolean cancelOuter) throws Exception {
     AtomicInteger missed = new AtomicInteger();
     AtomicInteger caught = new AtomicInteger();
     RunOptions parallel = RunOptions.builder().scheduling(RunOptions.Scheduling.PARALLEL).build();
     Trio.run(
         parallel,
         () -> {
-          for (int r = 0; r < rounds; r++) {
+          for (int r = 0; r < RACE_ROUNDS; r++) {
             AtomicBoolean entering = new AtomicBoolean();
             AtomicBoolean cancelled = new AtomicBoolean();
             CancelScope outer = new CancelScope();
+            ThrowingRunnable<Exception> enter =
+                () -> {
+                  entering.set(true);
+                  new CancelScope()
+                      .run(
+                          () -> {
+                            while (!cancelled.get()) {
+                              Thread.onSpinWait();
+                            }
+                            Lowlevel.checkpointIfCancelled();
+                            missed.incrementAndGet();
+                          });
+                };
             Nursery.open(
                 n -> {
                   n.startSoon(
                       () -> {
-                        outer.run(
-                            () -> {
-                              entering.set(true);
-                              new CancelScope()
-                                  .run(
-                                      () -> {
-                                        while (!cancelled.get()) {
-                                          Thread.onSpinWait();
-                                        }
-                                        Lowlevel.checkpointIfCancelled();
-                                        missed.incrementAndGet();
-                                      });
-                            });
+                        if (!cancelOuter) {
+                          enter.run();
+                          return;
+                        }
+                        outer.run(enter);
                         if (outer.cancelledCaught()) {
                           caught.incrementAndGet();
                         }
@@ -342,13 +307,36 @@ class PrivateScopeTest {
                   while (!entering.get()) {
                     Thread.onSpinWait();
                   }
-                  outer.cancel();
+                  if (cancelOuter) {
+                    outer.cancel();
+                  } else {
+                    n.cancelScope().cancel();
+                  }
                   cancelled.set(true);
                 });
           }
           return null;
         });
-    assertEquals(0, missed.get());
-    assertEquals(rounds, caught.get());
+    return new int[] {missed.get(), caught.get()};
+  }
+
+  /**
+   * A nursery's cancellation racing with a task that is entering a plain scope is never lost (2,000
+   * rounds; see raceCancelAgainstEntry).
+   */
+  @Test
+  void cancellationRacingWithAPlainScopeEntryIsNeverLost() throws Exception {
+    assertEquals(0, raceCancelAgainstEntry(false)[0]);
+  }
+
+  /**
+   * Cancelling a plain scope from another task, racing with its owner entering a plain scope inside
+   * it, is never lost either, and the cancelled scope catches it every time (2,000 rounds).
+   */
+  @Test
+  void cancellingAPlainScopeRacingWithANestedEntryIsNeverLost() throws Exception {
+    int[] r = raceCancelAgainstEntry(true);
+    assertEquals(0, r[0]);
+    assertEquals(RACE_ROUNDS, r[1]);
   }
 }
